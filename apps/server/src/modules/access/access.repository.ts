@@ -1,0 +1,131 @@
+import type pg from 'pg';
+import type { TMemberKind, TRole, TUser } from './access.schemas.js';
+
+const USER_COLUMNS = `u.id, u.login, u.display_name, u.role, u.member_id, m.name AS member_name, m.kind AS member_kind,
+  u.enterprise_id, e.name AS enterprise_name`;
+const USER_JOINS = `FROM users u LEFT JOIN members m ON m.id = u.member_id
+  LEFT JOIN enterprises e ON e.id = u.enterprise_id`;
+
+type UserRow = {
+  id: string;
+  login: string;
+  display_name: string;
+  role: TRole;
+  member_id: string | null;
+  member_name: string | null;
+  member_kind: TMemberKind | null;
+  enterprise_id: string | null;
+  enterprise_name: string | null;
+};
+
+function toUser(row: UserRow): TUser {
+  return {
+    id: row.id,
+    login: row.login,
+    displayName: row.display_name,
+    role: row.role,
+    memberId: row.member_id,
+    memberName: row.member_name,
+    memberKind: row.member_kind,
+    enterpriseId: row.enterprise_id,
+    enterpriseName: row.enterprise_name,
+  };
+}
+
+export function createAccessRepository(pool: pg.Pool) {
+  return {
+    async findCredentials(login: string) {
+      const result = await pool.query<{
+        id: string;
+        password_hash: string;
+        failed_logins: number;
+        locked_until: Date | null;
+      }>('SELECT id, password_hash, failed_logins, locked_until FROM users WHERE login = $1', [login]);
+      return result.rows[0] ?? null;
+    },
+    async recordFailedLogin(userId: string, lockedUntil: Date | null) {
+      await pool.query('UPDATE users SET failed_logins = failed_logins + 1, locked_until = $2 WHERE id = $1', [
+        userId,
+        lockedUntil,
+      ]);
+    },
+    async resetFailedLogins(userId: string) {
+      await pool.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1', [userId]);
+    },
+    async findUserById(userId: string): Promise<TUser | null> {
+      const result = await pool.query<UserRow>(`SELECT ${USER_COLUMNS} ${USER_JOINS} WHERE u.id = $1`, [userId]);
+      return result.rows[0] ? toUser(result.rows[0]) : null;
+    },
+    async insertSession(session: { id: string; userId: string; tokenHash: string; csrfToken: string; expiresAt: Date }) {
+      await pool.query(
+        'INSERT INTO sessions (id, user_id, token_hash, csrf_token, expires_at) VALUES ($1, $2, $3, $4, $5)',
+        [session.id, session.userId, session.tokenHash, session.csrfToken, session.expiresAt],
+      );
+    },
+    async findSession(tokenHash: string, now: Date) {
+      const result = await pool.query<UserRow & { csrf_token: string }>(
+        `SELECT ${USER_COLUMNS}, s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id
+         LEFT JOIN members m ON m.id = u.member_id LEFT JOIN enterprises e ON e.id = u.enterprise_id
+         WHERE s.token_hash = $1 AND s.expires_at > $2`,
+        [tokenHash, now],
+      );
+      const row = result.rows[0];
+      return row ? { user: toUser(row), csrfToken: row.csrf_token } : null;
+    },
+    async deleteSession(tokenHash: string) {
+      await pool.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
+    },
+    async findToken(tokenHash: string, now: Date) {
+      const result = await pool.query<UserRow & { token_id: string }>(
+        `SELECT ${USER_COLUMNS}, t.id AS token_id FROM api_tokens t JOIN users u ON u.id = t.user_id
+         LEFT JOIN members m ON m.id = u.member_id LEFT JOIN enterprises e ON e.id = u.enterprise_id
+         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)`,
+        [tokenHash, now],
+      );
+      const row = result.rows[0];
+      if (!row) return null;
+      await pool.query('UPDATE api_tokens SET last_used_at = $2 WHERE id = $1', [row.token_id, now]);
+      return toUser(row);
+    },
+    async insertToken(token: { id: string; userId: string; name: string; tokenHash: string; expiresAt: Date | null }) {
+      await pool.query(
+        'INSERT INTO api_tokens (id, user_id, name, token_hash, expires_at) VALUES ($1, $2, $3, $4, $5)',
+        [token.id, token.userId, token.name, token.tokenHash, token.expiresAt],
+      );
+    },
+    async insertMember(member: { id: string; name: string; kind: TMemberKind }) {
+      await pool.query('INSERT INTO members (id, name, kind) VALUES ($1, $2, $3)', [
+        member.id,
+        member.name,
+        member.kind,
+      ]);
+    },
+    async insertUser(user: {
+      id: string;
+      login: string;
+      displayName: string;
+      passwordHash: string;
+      role: TRole;
+      memberId: string | null;
+      enterpriseId: string | null;
+    }) {
+      await pool.query(
+        `INSERT INTO users (id, login, display_name, password_hash, role, member_id, enterprise_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [user.id, user.login, user.displayName, user.passwordHash, user.role, user.memberId, user.enterpriseId],
+      );
+    },
+    async listMembers() {
+      const result = await pool.query<{ id: string; name: string; kind: TMemberKind }>(
+        'SELECT id, name, kind FROM members ORDER BY created_at, id',
+      );
+      return result.rows;
+    },
+    async countUsers(): Promise<number> {
+      const result = await pool.query<{ count: string }>('SELECT count(*) FROM users');
+      return Number(result.rows[0]?.count ?? 0);
+    },
+  };
+}
+
+export type AccessRepository = ReturnType<typeof createAccessRepository>;

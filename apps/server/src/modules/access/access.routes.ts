@@ -1,0 +1,60 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf, requireActor } from '../../platform/http/auth.js';
+import { ZLoginBody, ZSessionResponse } from './access.schemas.js';
+import { type AccessService, SESSION_COOKIE } from './access.service.js';
+
+export async function registerAccessRoutes(
+  app: FastifyInstance,
+  deps: { access: AccessService; isSecureCookie: boolean },
+): Promise<void> {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.post(
+    '/auth/login',
+    {
+      schema: {
+        tags: ['access'],
+        summary: 'Sign in with a login and a password; sets the session cookie',
+        body: ZLoginBody,
+        response: { 200: ZSessionResponse },
+        security: [],
+      },
+    },
+    async (request, reply) => {
+      const session = await deps.access.login(request.body);
+      reply.setCookie(SESSION_COOKIE, session.token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: deps.isSecureCookie,
+        expires: session.expiresAt,
+      });
+      return { user: session.user, csrfToken: session.csrfToken };
+    },
+  );
+
+  api.get(
+    '/auth/me',
+    {
+      schema: { tags: ['access'], summary: 'The signed-in user', response: { 200: ZSessionResponse } },
+      preHandler: requireActor(),
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const { via: _via, csrfToken, ...user } = actor;
+      return { user, csrfToken: csrfToken ?? '' };
+    },
+  );
+
+  api.post(
+    '/auth/logout',
+    { schema: { tags: ['access'], summary: 'Sign out', response: { 204: z.null() } } },
+    async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) await deps.access.logout(token);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { SUBMISSION_KINDS } from './import/submission-kinds.js';
+
+export const ZBilingual = z.object({ zh: z.string(), en: z.string() });
+export const ZSubmissionKind = z.enum(SUBMISSION_KINDS);
+export const ZSubmissionMode = z.enum(['all_or_nothing', 'accept_valid']);
+
+export const ZKindDescription = z.object({
+  kind: ZSubmissionKind,
+  label: ZBilingual,
+  columns: z.array(
+    z.object({
+      name: z.string(),
+      required: z.boolean(),
+      type: z.enum(['text', 'date', 'integer', 'money', 'enum', 'credit_code']),
+      values: z.array(z.string()).optional(),
+      description: ZBilingual,
+    }),
+  ),
+});
+
+export const ZRowError = z.object({
+  row: z.number().int().nullable(),
+  field: z.string().nullable(),
+  value: z.string().nullable(),
+  rule: z.string(),
+  message: z.string(),
+});
+export type TRowError = z.infer<typeof ZRowError>;
+
+export const ZSubmission = z.object({
+  id: z.string(),
+  kind: ZSubmissionKind,
+  fileName: z.string(),
+  format: z.enum(['csv', 'xlsx', 'json']),
+  mode: ZSubmissionMode,
+  status: z.enum(['accepted', 'partially_accepted', 'rejected']),
+  rowsTotal: z.number().int(),
+  rowsAccepted: z.number().int(),
+  rowsRejected: z.number().int(),
+  errorCount: z.number().int(),
+  errors: z.array(ZRowError),
+  memberId: z.string(),
+  memberName: z.string(),
+  submittedBy: z.string(),
+  createdAt: z.string(),
+  duplicateOf: z.string().nullable(),
+});
+export type TSubmission = z.infer<typeof ZSubmission>;
+
+export const ZSubmissionQuery = z.object({
+  kind: ZSubmissionKind,
+  mode: ZSubmissionMode.default('all_or_nothing'),
+  encoding: z.enum(['utf-8', 'gb18030']).default('utf-8'),
+});
+
+export const ZPage = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const ZQuality = z.object({
+  members: z.array(
+    z.object({
+      memberId: z.string(),
+      memberName: z.string(),
+      kinds: z.array(
+        z.object({
+          kind: ZSubmissionKind,
+          rowsAccepted: z.number().int(),
+          rowsRejected: z.number().int(),
+          submissions: z.number().int(),
+          completeness: z.array(z.object({ field: z.string(), ratio: z.number() })),
+          statementLagDaysMedian: z.number().nullable(),
+        }),
+      ),
+    }),
+  ),
+});
+
+export const ZEnterpriseListItem = z.object({
+  id: z.string(),
+  creditCode: z.string(),
+  name: z.string().nullable(),
+  industryCode: z.string().nullable(),
+  industryGroup: z.string().nullable(),
+  sizeClass: z.enum(['large', 'medium', 'small', 'micro']).nullable(),
+  provinceName: ZBilingual.nullable(),
+  hasConflicts: z.boolean(),
+  sourceCount: z.number().int(),
+});
+
+export const ZEnterpriseDetail = ZEnterpriseListItem.extend({
+  sizeStandardVersion: z.string().nullable(),
+  establishedOn: z.string().nullable(),
+  employees: z.number().int().nullable(),
+  annualRevenueFen: z.number().int().nullable(),
+  totalAssetsFen: z.number().int().nullable(),
+  registeredCapitalFen: z.number().int().nullable(),
+  address: z.string().nullable(),
+  fields: z.array(
+    z.object({
+      field: z.string(),
+      value: z.string().nullable(),
+      hasConflict: z.boolean(),
+      sources: z.array(
+        z.object({
+          memberId: z.string(),
+          memberName: z.string(),
+          value: z.string().nullable(),
+          submittedAt: z.string(),
+        }),
+      ),
+    }),
+  ),
+});

@@ -1,0 +1,116 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type pg from 'pg';
+import {
+  type Clock,
+  createAccessRepository,
+  createAccessService,
+  registerAccessRoutes,
+} from '../../modules/access/index.js';
+import { createRegistryService, registerRegistryRoutes } from '../../modules/registry/index.js';
+import type { Config } from '../config.js';
+import { newId } from '../ids.js';
+import { createAuthHook } from './auth.js';
+import { registerErrorHandler } from './error-handler.js';
+
+export type AppDeps = {
+  pool: pg.Pool;
+  config: Config;
+  clock?: Clock;
+  /** false silences request logs (tests). */
+  logger?: boolean | { level: string };
+};
+
+export type App = FastifyInstance;
+
+/** Wires the modules once: plain factories, no container. Tests build the same app with their own deps. */
+export async function buildApp(deps: AppDeps) {
+  const clock = deps.clock ?? { now: () => new Date() };
+  const app = Fastify({
+    logger: deps.logger ?? { level: deps.config.logLevel },
+    bodyLimit: 10 * 1024 * 1024,
+    genReqId: () => newId('audit').replace('aud_', 'req_'),
+    disableRequestLogging: deps.logger === false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'CreditBridge API',
+        version: '1',
+        description:
+          'The open MSME finance platform: credit registry, scoring and reports. Sign in with a session cookie (web) or send `Authorization: Bearer cbt_…` (machine clients).',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'cb_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('referrer-policy', 'same-origin');
+  });
+
+  const access = createAccessService({
+    repository: createAccessRepository(deps.pool),
+    clock,
+    sessionHours: deps.config.sessionHours,
+  });
+  const registry = createRegistryService({ pool: deps.pool, clock, config: deps.config });
+  app.addHook('onRequest', createAuthHook(access));
+
+  await app.register(
+    async (api) => {
+      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+      await registerAccessRoutes(api, { access, isSecureCookie: false });
+      await registerRegistryRoutes(api, { registry, uploadLimitBytes: deps.config.uploadLimitBytes });
+    },
+    { prefix: '/api/v1' },
+  );
+
+  await registerWebApp(app, deps.config.webDistDir);
+  return Object.assign(app, { services: { access, registry } });
+}
+
+/** The built web app at `/`, with the SPA's client-side routes falling back to index.html. */
+async function registerWebApp(app: FastifyInstance, webDistDir: string): Promise<void> {
+  const hasWebApp = existsSync(path.join(webDistDir, 'index.html'));
+  if (hasWebApp) {
+    await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: 'index.html' });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET' || !hasWebApp) {
+      return reply.status(404).send({
+        code: 'NOT_FOUND',
+        message: hasWebApp
+          ? `no route ${request.method} ${request.url.split('?')[0]}`
+          : `no route ${request.method} ${request.url.split('?')[0]} (the web app is not built: run npm run build -w apps/web)`,
+        requestId: request.id,
+      });
+    }
+    return reply.type('text/html').sendFile('index.html');
+  });
+}

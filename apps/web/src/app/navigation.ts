@@ -1,0 +1,57 @@
+import type { ParseKeys } from 'i18next';
+import { type Capability, can } from '../access/permissions';
+import type { Role } from '../api/types';
+import type { IconName } from '../ui/icon';
+
+export type NavItem = {
+  to: string;
+  label: ParseKeys;
+  icon: IconName;
+  /** Shown only to roles holding this capability; none means everyone signed in. */
+  capability?: Capability;
+  /** Active only on this exact path (for "/"). */
+  end?: boolean;
+};
+
+export type NavSection = { label: ParseKeys; items: NavItem[] };
+
+/**
+ * The app's map. A capability issue adds its pages here and in routes.tsx; the sidebar shows each role
+ * only what it may use.
+ */
+export const NAVIGATION: NavSection[] = [
+  {
+    label: 'nav.sections.overview',
+    items: [{ to: '/', label: 'nav.home', icon: 'home', end: true }],
+  },
+  {
+    label: 'nav.sections.registry',
+    items: [
+      {
+        to: '/registry/submissions',
+        label: 'nav.submissions',
+        icon: 'upload',
+        capability: 'registry.submissions.view',
+      },
+      {
+        to: '/registry/enterprises',
+        label: 'nav.enterprises',
+        icon: 'search',
+        capability: 'registry.enterprises.view',
+      },
+      {
+        to: '/registry/my-enterprise',
+        label: 'nav.myEnterprise',
+        icon: 'building',
+        capability: 'registry.enterprises.own',
+      },
+    ],
+  },
+];
+
+export function navigationFor(role: Role): NavSection[] {
+  return NAVIGATION.map((section) => ({
+    ...section,
+    items: section.items.filter((item) => !item.capability || can(role, item.capability)),
+  })).filter((section) => section.items.length > 0);
+}

@@ -1,0 +1,91 @@
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { useSession } from '../access/session';
+import { LoadingState } from '../ui/states';
+import { AppShell } from './app-shell';
+import { RequireCapability, RequireSession, type SignInRedirectState } from './guards';
+
+// One chunk per page: a member analyst never downloads the operator's screens.
+const SignInPage = lazy(() => import('../access/sign-in.page'));
+const HomePage = lazy(() => import('../home/home.page'));
+const SubmissionsPage = lazy(() => import('../registry/submissions/submissions.page'));
+const SubmissionDetailPage = lazy(() => import('../registry/submissions/submission-detail.page'));
+const EnterprisesPage = lazy(() => import('../registry/enterprises/enterprises.page'));
+const EnterpriseDetailPage = lazy(() => import('../registry/enterprises/enterprise-detail.page'));
+const MyEnterprisePage = lazy(() => import('../registry/enterprises/my-enterprise.page'));
+const NotFoundPage = lazy(() => import('../not-found/not-found.page'));
+
+function SignInRoute() {
+  const { state } = useSession();
+  const location = useLocation();
+  const { t } = useTranslation();
+  if (state.status === 'signed-in') {
+    const from = (location.state as SignInRedirectState | null)?.from;
+    return <Navigate to={from && from !== '/sign-in' ? from : '/'} replace />;
+  }
+  return (
+    <Suspense
+      fallback={
+        <div className="fullscreen-state">
+          <LoadingState label={t('common.loading')} />
+        </div>
+      }
+    >
+      <SignInPage />
+    </Suspense>
+  );
+}
+
+export function AppRoutes() {
+  return (
+    <BrowserRouter>
+      <Routes>
+        <Route path="/sign-in" element={<SignInRoute />} />
+        <Route
+          element={
+            <RequireSession>
+              <AppShell />
+            </RequireSession>
+          }
+        >
+          <Route index element={<HomePage />} />
+          <Route
+            path="registry/submissions"
+            element={
+              <RequireCapability capability="registry.submissions.view">
+                <SubmissionsPage />
+              </RequireCapability>
+            }
+          />
+          <Route
+            path="registry/submissions/:id"
+            element={
+              <RequireCapability capability="registry.submissions.view">
+                <SubmissionDetailPage />
+              </RequireCapability>
+            }
+          />
+          <Route
+            path="registry/enterprises"
+            element={
+              <RequireCapability capability="registry.enterprises.view">
+                <EnterprisesPage />
+              </RequireCapability>
+            }
+          />
+          <Route path="registry/enterprises/:creditCode" element={<EnterpriseDetailPage />} />
+          <Route
+            path="registry/my-enterprise"
+            element={
+              <RequireCapability capability="registry.enterprises.own">
+                <MyEnterprisePage />
+              </RequireCapability>
+            }
+          />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </BrowserRouter>
+  );
+}

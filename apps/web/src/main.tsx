@@ -1,0 +1,22 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { SessionProvider } from './access/session';
+import { AppRoutes } from './app/routes';
+import { initI18n } from './i18n';
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/components.css';
+
+initI18n();
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+
+createRoot(root).render(
+  <StrictMode>
+    <SessionProvider>
+      <AppRoutes />
+    </SessionProvider>
+  </StrictMode>,
+);

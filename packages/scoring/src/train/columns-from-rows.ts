@@ -1,0 +1,52 @@
+import { MISSING_TOKENS, toNumber } from '../internal/util.js';
+import type { Column, ColumnarDataset } from '../types.js';
+
+/**
+ * Builds a columnar data set from text rows (as read from a CSV): a column is numeric when at least
+ * `numericShare` of its non-missing cells parse as numbers (the rest become missing), otherwise text.
+ * Cells '', NA, N/A, null, NaN, ?, None and - (any case) are missing.
+ * @param header - column names.
+ * @param rows - the cells, one array per row.
+ * @param options.exclude - columns to leave out. @default []
+ * @param options.numericShare - share of parsable cells that makes a column numeric. @default 0.95
+ * @returns the data set.
+ */
+export function columnsFromRows(
+  header: string[],
+  rows: ArrayLike<ArrayLike<string | null | undefined>>,
+  options: { exclude?: string[]; numericShare?: number } = {},
+): ColumnarDataset {
+  const { exclude = [], numericShare = 0.95 } = options;
+  const skip = new Set(exclude);
+  const n = rows.length;
+  const columns: Column[] = [];
+  header.forEach((name, j) => {
+    if (skip.has(name)) return;
+    let present = 0;
+    let numeric = 0;
+    const values = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const raw = rows[i]![j];
+      const cell = raw === null || raw === undefined ? '' : raw.trim();
+      if (MISSING_TOKENS.has(cell.toLowerCase())) {
+        values[i] = Number.NaN;
+        continue;
+      }
+      present++;
+      const x = toNumber(cell);
+      values[i] = x;
+      if (!Number.isNaN(x)) numeric++;
+    }
+    if (present === 0 || numeric >= numericShare * present) columns.push({ name, type: 'numeric', values });
+    else {
+      const text = new Array<string | null>(n);
+      for (let i = 0; i < n; i++) {
+        const raw = rows[i]![j];
+        const cell = raw === null || raw === undefined ? '' : raw.trim();
+        text[i] = MISSING_TOKENS.has(cell.toLowerCase()) ? null : cell;
+      }
+      columns.push({ name, type: 'text', values: text });
+    }
+  });
+  return { columns };
+}

@@ -1,0 +1,535 @@
+import { categoricalLabels } from '../binning/bin-categorical.js';
+import { numericLabels } from '../binning/bin-numeric.js';
+import { quantileEdges } from '../binning/quantile-edges.js';
+import { woeIv } from '../binning/woe-iv.js';
+import { createRandom } from '../internal/util.js';
+import type { LogitInteraction, LogitTerm } from '../model/assemble-model.js';
+import type { Binning, CategoricalBinning, NumericBinning } from '../types.js';
+import { createBinIndexer } from '../runtime/create-bin-indexer.js';
+import type { PreparedColumn } from './prepare-data.js';
+import type { TrainOptions } from './train-options.js';
+import { sampleRows } from './train-scorecard.js';
+import type { FeatureReport } from './training-report.js';
+
+type GamFeature = {
+  column: PreparedColumn;
+  binning: Binning;
+  nb: number;
+  bins: Uint8Array;
+  shape: Float64Array;
+  monotone: 0 | 1 | -1;
+};
+
+function histogramBinning(column: PreparedColumn, rows: Uint32Array, maxBins: number, n: number): Binning {
+  if (column.type === 'numeric') {
+    const v: number[] = [];
+    for (const r of rows) {
+      const x = column.values[r]!;
+      if (!Number.isNaN(x)) v.push(x);
+    }
+    const sorted = Float64Array.from(v).sort();
+    return { type: 'numeric', edges: quantileEdges(sorted, maxBins), specialValues: [] } satisfies NumericBinning;
+  }
+  const counts = new Map<string, number>();
+  for (const r of rows) {
+    const x = column.values[r];
+    if (x !== null && x !== undefined) counts.set(x, (counts.get(x) ?? 0) + 1);
+  }
+  const minCount = Math.max(5, Math.ceil(0.005 * n));
+  const levels = [...counts.entries()]
+    .filter(([, c]) => c >= minCount)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, 200)
+    .map(([l]) => [l]);
+  return { type: 'categorical', groups: levels, otherBin: levels.length + 1 } satisfies CategoricalBinning;
+}
+
+/** Best split of ordered bins [lo, hi) into two leaves; null when no split satisfies the constraints. */
+function bestSplit(
+  G: Float64Array,
+  H: Float64Array,
+  C: Float64Array,
+  lo: number,
+  hi: number,
+  lambda: number,
+  minLeaf: number,
+  monotone: number,
+): { at: number; gain: number } | null {
+  let gt = 0;
+  let ht = 0;
+  let ct = 0;
+  for (let b = lo; b < hi; b++) {
+    gt += G[b]!;
+    ht += H[b]!;
+    ct += C[b]!;
+  }
+  const parent = (gt * gt) / (ht + lambda);
+  let gl = 0;
+  let hl = 0;
+  let cl = 0;
+  let best: { at: number; gain: number } | null = null;
+  for (let b = lo; b < hi - 1; b++) {
+    gl += G[b]!;
+    hl += H[b]!;
+    cl += C[b]!;
+    if (cl < minLeaf) continue;
+    if (ct - cl < minLeaf) break;
+    const gr = gt - gl;
+    const hr = ht - hl;
+    if (monotone !== 0) {
+      const vl = gl / (hl + lambda);
+      const vr = gr / (hr + lambda);
+      if (monotone > 0 ? vl > vr : vl < vr) continue;
+    }
+    const gain = (gl * gl) / (hl + lambda) + (gr * gr) / (hr + lambda) - parent;
+    if (gain > 1e-12 && (!best || gain > best.gain)) best = { at: b + 1, gain };
+  }
+  return best;
+}
+
+/**
+ * Fits a glass-box additive model by cyclic gradient boosting of per-feature histogram shape functions
+ * (small trees over the ordered bins, bagging, early stopping on the validation rows, optional monotone
+ * constraints), then optional pairwise interaction tables picked by a FAST-style screen.
+ * @param columns - the prepared columns.
+ * @param labels - 0/1 labels.
+ * @param trainRows - rows to boost on.
+ * @param validationRows - rows for early stopping.
+ * @param options - see {@link TrainOptions} (its `gam` part).
+ * @returns the intercept and terms in log-odds units, the feature reports and notes.
+ */
+export function fitGam(
+  columns: PreparedColumn[],
+  labels: Uint8Array,
+  trainRowsAll: Uint32Array,
+  validationRows: Uint32Array,
+  options: TrainOptions,
+): { intercept: number; terms: LogitTerm[]; interactions: LogitInteraction[]; reports: FeatureReport[]; notes: string[] } {
+  const {
+    maxBins = 64,
+    learningRate = 0.05,
+    maxRounds = 2000,
+    patience = 50,
+    bagging = 0.5,
+    maxLeaves = 3,
+    minLeafCount = 10,
+    interactions: nPairs = 10,
+    interactionBins = 8,
+    monotone = {},
+    maxTrainRows = 300_000,
+  } = options.gam ?? {};
+  const seed = options.seed ?? 20240601;
+  const notes: string[] = [];
+  const trainRows = sampleRows(trainRowsAll, maxTrainRows, seed + 2);
+  if (trainRows.length < trainRowsAll.length) notes.push(`boosting used a sample of ${trainRows.length} training rows`);
+  const n = labels.length;
+  const nt = trainRows.length;
+  const nv = validationRows.length;
+  const yt = Uint8Array.from(trainRows, (r) => labels[r]!);
+  const yv = Uint8Array.from(validationRows, (r) => labels[r]!);
+  let events = 0;
+  for (const y of yt) events += y;
+  const intercept = Math.log(events / (nt - events));
+  const reports: FeatureReport[] = [];
+  const features: GamFeature[] = [];
+  for (const column of columns) {
+    const binning = histogramBinning(column, trainRows, maxBins, nt);
+    const indexer = createBinIndexer(binning);
+    const bins = new Uint8Array(n);
+    for (let i = 0; i < n; i++) bins[i] = indexer.index(column.values[i]!);
+    const counts = new Array<number>(indexer.binCount).fill(0);
+    const ev = new Array<number>(indexer.binCount).fill(0);
+    for (let k = 0; k < nt; k++) {
+      const b = bins[trainRows[k]!]!;
+      counts[b]!++;
+      ev[b]! += yt[k]!;
+    }
+    const report: FeatureReport = { feature: column.name, type: column.type, iv: woeIv(counts, ev).iv, bins: indexer.binCount, selected: false };
+    reports.push(report);
+    if (counts.filter((c) => c > 0).length <= 1) {
+      report.reason = 'a single populated bin';
+      continue;
+    }
+    const mono = monotone[column.name] ?? 0;
+    features.push({ column, binning, nb: indexer.binCount, bins, shape: new Float64Array(indexer.binCount), monotone: mono });
+  }
+  if (features.length === 0) throw new RangeError('train: no feature has more than one populated bin');
+  // row-major bins of the training rows for cache-friendly passes
+  const p = features.length;
+  const tBins = features.map((f) => Uint8Array.from(trainRows, (r) => f.bins[r]!));
+  const vBins = features.map((f) => Uint8Array.from(validationRows, (r) => f.bins[r]!));
+  const pt = new Float64Array(nt).fill(events / nt);
+  const pv = new Float64Array(nv).fill(events / nt);
+  const random = createRandom(seed + 3);
+  const bag = new Uint8Array(nt);
+  const lambda = 1e-3 * nt + 1;
+  const validationLoss = (): number => {
+    let s = 0;
+    for (let i = 0; i < nv; i++) {
+      const q = Math.min(1 - 1e-15, Math.max(1e-15, pv[i]!));
+      s -= yv[i] ? Math.log(q) : Math.log(1 - q);
+    }
+    return nv > 0 ? s / nv : 0;
+  };
+  const G = new Float64Array(256);
+  const H = new Float64Array(256);
+  const C = new Float64Array(256);
+  const delta = new Float64Array(256);
+  const expDelta = new Float64Array(256);
+  const applyDelta = (binsT: Uint8Array, binsV: Uint8Array, nb: number) => {
+    for (let b = 0; b < nb; b++) expDelta[b] = Math.exp(delta[b]!);
+    for (let i = 0; i < nt; i++) {
+      const e = expDelta[binsT[i]!]!;
+      const q = pt[i]!;
+      pt[i] = (q * e) / (1 - q + q * e);
+    }
+    for (let i = 0; i < nv; i++) {
+      const e = expDelta[binsV[i]!]!;
+      const q = pv[i]!;
+      pv[i] = (q * e) / (1 - q + q * e);
+    }
+  };
+  let best = validationLoss();
+  let bestShapes = features.map((f) => f.shape.slice());
+  let bestRound = 0;
+  let round = 0;
+  for (round = 1; round <= maxRounds; round++) {
+    for (let i = 0; i < nt; i++) bag[i] = random() < bagging ? 1 : 0;
+    for (let j = 0; j < p; j++) {
+      const f = features[j]!;
+      const tb = tBins[j]!;
+      const nb = f.nb;
+      G.fill(0, 0, nb);
+      H.fill(0, 0, nb);
+      C.fill(0, 0, nb);
+      for (let i = 0; i < nt; i++) {
+        if (bag[i] === 0) continue;
+        const b = tb[i]!;
+        const q = pt[i]!;
+        G[b]! += yt[i]! - q;
+        H[b]! += q * (1 - q);
+        C[b]!++;
+      }
+      delta.fill(0, 0, nb);
+      if (f.column.type === 'text') {
+        for (let b = 0; b < nb; b++) if (C[b]! >= minLeafCount) delta[b] = (learningRate * G[b]!) / (H[b]! + lambda);
+      } else {
+        // missing bin: its own leaf
+        if (C[0]! >= minLeafCount) delta[0] = (learningRate * G[0]!) / (H[0]! + lambda);
+        // intervals: a tree of up to maxLeaves leaves, grown best-first
+        const leaves: [number, number][] = [[1, nb]];
+        while (leaves.length < maxLeaves) {
+          let pick = -1;
+          let pickSplit: { at: number; gain: number } | null = null;
+          leaves.forEach(([lo, hi], k) => {
+            const s = bestSplit(G, H, C, lo, hi, lambda, minLeafCount, f.monotone);
+            if (s && (!pickSplit || s.gain > pickSplit.gain)) {
+              pickSplit = s;
+              pick = k;
+            }
+          });
+          if (pick < 0 || !pickSplit) break;
+          const [lo, hi] = leaves[pick]!;
+          const at = (pickSplit as { at: number }).at;
+          leaves.splice(pick, 1, [lo, at], [at, hi]);
+        }
+        // monotone across leaves: the split constraint holds locally; enforce globally by skipping if violated
+        const values = leaves.map(([lo, hi]) => {
+          let g = 0;
+          let h = 0;
+          for (let b = lo; b < hi; b++) {
+            g += G[b]!;
+            h += H[b]!;
+          }
+          return (learningRate * g) / (h + lambda);
+        });
+        leaves.sort((a, b) => a[0] - b[0]);
+        let ok = true;
+        if (f.monotone !== 0) {
+          const sortedValues = leaves.map(([lo, hi]) => {
+            let g = 0;
+            let h = 0;
+            for (let b = lo; b < hi; b++) {
+              g += G[b]!;
+              h += H[b]!;
+            }
+            return (learningRate * g) / (h + lambda);
+          });
+          for (let k = 1; k < sortedValues.length; k++) {
+            if (f.monotone > 0 ? sortedValues[k]! < sortedValues[k - 1]! : sortedValues[k]! > sortedValues[k - 1]!) ok = false;
+          }
+          if (ok) values.splice(0, values.length, ...sortedValues);
+        } else {
+          const sortedValues = leaves.map(([lo, hi]) => {
+            let g = 0;
+            let h = 0;
+            for (let b = lo; b < hi; b++) {
+              g += G[b]!;
+              h += H[b]!;
+            }
+            return (learningRate * g) / (h + lambda);
+          });
+          values.splice(0, values.length, ...sortedValues);
+        }
+        if (ok) {
+          leaves.forEach(([lo, hi], k) => {
+            for (let b = lo; b < hi; b++) delta[b] = values[k]!;
+          });
+        }
+      }
+      for (let b = 0; b < nb; b++) f.shape[b]! += delta[b]!;
+      applyDelta(tb, vBins[j]!, nb);
+    }
+    const loss = validationLoss();
+    if (loss < best - 1e-9) {
+      best = loss;
+      bestRound = round;
+      bestShapes = features.map((f) => f.shape.slice());
+    } else if (round - bestRound >= patience) break;
+  }
+  notes.push(`main effects: ${round > maxRounds ? maxRounds : round} rounds, best at ${bestRound}`);
+  features.forEach((f, j) => {
+    f.shape = bestShapes[j]!;
+  });
+  // recompute probabilities at the best shapes
+  const recompute = (rowsBins: Uint8Array[], out: Float64Array, extra?: (i: number) => number) => {
+    for (let i = 0; i < out.length; i++) {
+      let eta = intercept;
+      for (let j = 0; j < p; j++) eta += features[j]!.shape[rowsBins[j]![i]!]!;
+      if (extra) eta += extra(i);
+      out[i] = 1 / (1 + Math.exp(-eta));
+    }
+  };
+  recompute(tBins, pt);
+  recompute(vBins, pv);
+  const pairs = nPairs > 0 ? fitPairs() : [];
+  function fitPairs(): LogitInteraction[] {
+    // coarse axes
+    const coarse = features.map((f) => {
+      const counts = new Float64Array(f.nb);
+      const tb = tBins[features.indexOf(f)]!;
+      for (let i = 0; i < nt; i++) counts[tb[i]!]!++;
+      const map = new Uint8Array(f.nb);
+      let binning: Binning;
+      if (f.binning.type === 'numeric') {
+        const edges = f.binning.edges;
+        const kept: number[] = [];
+        const per = (nt - counts[0]!) / Math.max(1, interactionBins - 1);
+        let acc = 0;
+        let c = 1;
+        for (let b = 1; b < f.nb; b++) {
+          if (acc >= per && b - 1 < edges.length + 1 && b >= 2) {
+            kept.push(edges[b - 2]!);
+            acc = 0;
+            c++;
+          }
+          map[b] = c;
+          acc += counts[b]!;
+        }
+        binning = { type: 'numeric', edges: kept, specialValues: [] };
+      } else {
+        const cat = f.binning as CategoricalBinning;
+        const order = cat.groups.map((_, g) => g).sort((a, b) => counts[b + 1]! - counts[a + 1]!);
+        const top = order.slice(0, interactionBins - 2).sort((a, b) => a - b);
+        const groups = top.map((g) => cat.groups[g]!);
+        for (let b = 1; b < f.nb; b++) map[b] = groups.length + 1;
+        top.forEach((g, k) => {
+          map[g + 1] = k + 1;
+        });
+        binning = { type: 'categorical', groups, otherBin: groups.length + 1 };
+      }
+      const nbc = createBinIndexer(binning).binCount;
+      return { binning, map, nb: nbc };
+    });
+    const importance = features.map((f, j) => {
+      const tb = tBins[j]!;
+      let mean = 0;
+      for (let i = 0; i < nt; i++) mean += f.shape[tb[i]!]!;
+      mean /= nt;
+      let s = 0;
+      for (let i = 0; i < nt; i++) s += Math.abs(f.shape[tb[i]!]! - mean);
+      return s / nt;
+    });
+    const candidates = features
+      .map((_, j) => j)
+      .sort((a, b) => importance[b]! - importance[a]!)
+      .slice(0, 15);
+    const g = new Float64Array(nt);
+    const h = new Float64Array(nt);
+    for (let i = 0; i < nt; i++) {
+      g[i] = yt[i]! - pt[i]!;
+      h[i] = pt[i]! * (1 - pt[i]!);
+    }
+    const screened: { a: number; b: number; gain: number }[] = [];
+    for (let x = 0; x < candidates.length; x++) {
+      for (let y = x + 1; y < candidates.length; y++) {
+        const a = candidates[x]!;
+        const b = candidates[y]!;
+        const ca = coarse[a]!;
+        const cb = coarse[b]!;
+        const GG = new Float64Array(ca.nb * cb.nb);
+        const HH = new Float64Array(ca.nb * cb.nb);
+        const ta = tBins[a]!;
+        const tb = tBins[b]!;
+        for (let i = 0; i < nt; i++) {
+          const cell = ca.map[ta[i]!]! * cb.nb + cb.map[tb[i]!]!;
+          GG[cell]! += g[i]!;
+          HH[cell]! += h[i]!;
+        }
+        // FAST: best single cut on each axis (4 quadrants)
+        let bestGain = 0;
+        for (let u = 1; u < ca.nb; u++) {
+          for (let v = 1; v < cb.nb; v++) {
+            const qg = [0, 0, 0, 0];
+            const qh = [0, 0, 0, 0];
+            for (let r = 0; r < ca.nb; r++) {
+              for (let s = 0; s < cb.nb; s++) {
+                const q = (r < u ? 0 : 2) + (s < v ? 0 : 1);
+                qg[q]! += GG[r * cb.nb + s]!;
+                qh[q]! += HH[r * cb.nb + s]!;
+              }
+            }
+            let gain = 0;
+            let gt = 0;
+            let ht = 0;
+            for (let q = 0; q < 4; q++) {
+              gain += qg[q]! ** 2 / (qh[q]! + lambda);
+              gt += qg[q]!;
+              ht += qh[q]!;
+            }
+            gain -= gt ** 2 / (ht + lambda);
+            if (gain > bestGain) bestGain = gain;
+          }
+        }
+        screened.push({ a, b, gain: bestGain });
+      }
+    }
+    screened.sort((s, t) => t.gain - s.gain);
+    const chosen = screened.slice(0, nPairs).filter((s) => s.gain > 0);
+    if (chosen.length === 0) return [];
+    const tables = chosen.map((s) => {
+      const ca = coarse[s.a]!;
+      const cb = coarse[s.b]!;
+      const cellT = Uint16Array.from(tBins[s.a]!, (v, i) => ca.map[v]! * cb.nb + cb.map[tBins[s.b]![i]!]!);
+      const cellV = Uint16Array.from(vBins[s.a]!, (v, i) => ca.map[v]! * cb.nb + cb.map[vBins[s.b]![i]!]!);
+      return { s, ca, cb, cellT, cellV, table: new Float64Array(ca.nb * cb.nb) };
+    });
+    let bestLoss = validationLoss();
+    let bestTables = tables.map((t) => t.table.slice());
+    let bestPairRound = 0;
+    const maxCells = 256;
+    const PG = new Float64Array(maxCells);
+    const PH = new Float64Array(maxCells);
+    const PC = new Float64Array(maxCells);
+    const pe = new Float64Array(maxCells);
+    let r = 1;
+    for (r = 1; r <= maxRounds; r++) {
+      for (let i = 0; i < nt; i++) bag[i] = random() < bagging ? 1 : 0;
+      for (const t of tables) {
+        const cells = t.table.length;
+        PG.fill(0, 0, cells);
+        PH.fill(0, 0, cells);
+        PC.fill(0, 0, cells);
+        for (let i = 0; i < nt; i++) {
+          if (bag[i] === 0) continue;
+          const c = t.cellT[i]!;
+          const q = pt[i]!;
+          PG[c]! += yt[i]! - q;
+          PH[c]! += q * (1 - q);
+          PC[c]!++;
+        }
+        for (let c = 0; c < cells; c++) {
+          const d = PC[c]! >= minLeafCount ? (learningRate * PG[c]!) / (PH[c]! + lambda) : 0;
+          t.table[c]! += d;
+          pe[c] = Math.exp(d);
+        }
+        for (let i = 0; i < nt; i++) {
+          const e = pe[t.cellT[i]!]!;
+          const q = pt[i]!;
+          pt[i] = (q * e) / (1 - q + q * e);
+        }
+        for (let i = 0; i < nv; i++) {
+          const e = pe[t.cellV[i]!]!;
+          const q = pv[i]!;
+          pv[i] = (q * e) / (1 - q + q * e);
+        }
+      }
+      const loss = validationLoss();
+      if (loss < bestLoss - 1e-9) {
+        bestLoss = loss;
+        bestPairRound = r;
+        bestTables = tables.map((t) => t.table.slice());
+      } else if (r - bestPairRound >= patience) break;
+    }
+    notes.push(`interactions: ${tables.length} pairs screened in, ${bestPairRound} rounds kept`);
+    if (bestPairRound === 0) return [];
+    return tables.map((t, k) => {
+      const fa = features[t.s.a]!;
+      const fb = features[t.s.b]!;
+      const labelsOf = (b: Binning) => (b.type === 'numeric' ? numericLabels(b) : categoricalLabels(b));
+      return {
+        features: [fa.column.name, fb.column.name] as [string, string],
+        binnings: [t.ca.binning, t.cb.binning] as [Binning, Binning],
+        labels: [labelsOf(t.ca.binning), labelsOf(t.cb.binning)] as [string[], string[]],
+        logit: bestTables[k]!,
+      };
+    });
+  }
+  // terms: centre each shape on the training rows, merge equal adjacent intervals
+  let interceptOut = intercept;
+  const terms: LogitTerm[] = [];
+  features.forEach((f, j) => {
+    const tb = tBins[j]!;
+    const counts = new Array<number>(f.nb).fill(0);
+    const ev = new Array<number>(f.nb).fill(0);
+    for (let i = 0; i < nt; i++) {
+      counts[tb[i]!]!++;
+      ev[tb[i]!]! += yt[i]!;
+    }
+    let mean = 0;
+    for (let b = 0; b < f.nb; b++) mean += counts[b]! * f.shape[b]!;
+    mean /= nt;
+    let spread = 0;
+    for (let b = 0; b < f.nb; b++) spread = Math.max(spread, Math.abs(f.shape[b]! - mean));
+    const report = reports.find((x) => x.feature === f.column.name)!;
+    if (spread < 1e-6) {
+      report.reason = 'no effect learned';
+      return;
+    }
+    report.selected = true;
+    interceptOut += mean;
+    const shape = Array.from(f.shape, (v) => v - mean);
+    if (f.binning.type === 'numeric') {
+      const edges = f.binning.edges;
+      const keptEdges: number[] = [];
+      const logit = [shape[0]!];
+      const c2 = [counts[0]!];
+      const e2 = [ev[0]!];
+      logit.push(shape[1]!);
+      c2.push(counts[1]!);
+      e2.push(ev[1]!);
+      for (let b = 2; b < f.nb; b++) {
+        if (Math.abs(shape[b]! - logit[logit.length - 1]!) < 1e-9) {
+          c2[c2.length - 1]! += counts[b]!;
+          e2[e2.length - 1]! += ev[b]!;
+          continue;
+        }
+        keptEdges.push(edges[b - 2]!);
+        logit.push(shape[b]!);
+        c2.push(counts[b]!);
+        e2.push(ev[b]!);
+      }
+      const binning: NumericBinning = { type: 'numeric', edges: keptEdges, specialValues: [] };
+      terms.push({ feature: f.column.name, binning, labels: numericLabels(binning), logit, counts: c2, events: e2 });
+    } else {
+      terms.push({ feature: f.column.name, binning: f.binning, labels: categoricalLabels(f.binning as CategoricalBinning), logit: shape, counts, events: ev });
+    }
+  });
+  // interaction tables: centre into the intercept
+  for (const t of pairs) {
+    const arr = Array.from(t.logit);
+    // weighted centring is not needed for scoring; keep the intercept as fitted
+    t.logit = arr;
+  }
+  return { intercept: interceptOut, terms, interactions: pairs, reports, notes };
+}

@@ -1,0 +1,67 @@
+import type { BinningOptions } from '../binning/binning-result.js';
+import type { MasterScaleGrade } from '../types.js';
+import type { PrepareOptions } from './prepare-data.js';
+
+/** Options of the boosted additive model (GAM). */
+export type GamOptions = {
+  /** Histogram bins per numeric feature. @default 64 */
+  maxBins?: number;
+  /** Shrinkage of every boosting step. @default 0.05 */
+  learningRate?: number;
+  /** Most boosting rounds (one round visits every feature). @default 2000 */
+  maxRounds?: number;
+  /** Rounds without validation improvement before stopping. @default 50 */
+  patience?: number;
+  /** Share of training rows drawn for each round. @default 0.5 */
+  bagging?: number;
+  /** Leaves of the per-feature step tree. @default 3 */
+  maxLeaves?: number;
+  /** Smallest records in a leaf. @default 10 */
+  minLeafCount?: number;
+  /** Pairwise interaction tables to add (FAST screen). @default 10 */
+  interactions?: number;
+  /** Bins per axis of an interaction table. @default 8 */
+  interactionBins?: number;
+  /** Per-feature monotone constraints: +1 risk increases with the value, −1 decreases. @default {} */
+  monotone?: Record<string, 1 | -1>;
+  /** Rows used for boosting at most (a deterministic sample beyond). @default 300000 */
+  maxTrainRows?: number;
+};
+
+/** Options of {@link train}. */
+export type TrainOptions = PrepareOptions & {
+  /** 'scorecard' (binned logistic regression) or 'gam' (boosted additive model). @default 'scorecard' */
+  kind?: 'scorecard' | 'gam';
+  /** The target's name, stored in the model. @default 'target' */
+  targetName?: string;
+  /** Share of rows held out for selection, early stopping and the report. @default 0.25 */
+  validationShare?: number;
+  /** Seed of every random choice. @default 20240601 */
+  seed?: number;
+  binning?: BinningOptions;
+  /** Features with a lower IV are dropped. @default 0.02 */
+  minIv?: number;
+  /** Of two features more correlated (WoE, |r|), the lower-IV one is dropped. @default 0.8 */
+  maxCorrelation?: number;
+  /** Features are dropped while the largest variance inflation factor exceeds this. @default 10 */
+  maxVif?: number;
+  /** Most features in a scorecard. @default 25 */
+  maxFeatures?: number;
+  /** Smallest validation-AUC gain for stepwise to add a feature. @default 0.0005 */
+  minAucGain?: number;
+  /** Ridge penalty of the logistic regression. @default 1 */
+  l2?: number;
+  /** Rows used for feature selection at most (a deterministic sample beyond). @default 200000 */
+  maxSelectionRows?: number;
+  /** Scaling: base score, base good:bad odds, points to double the odds. @default {600, 50, 20} */
+  scaling?: { baseScore?: number; baseOdds?: number; pdo?: number };
+  /** Decimals of the points. @default 2 */
+  pointsDecimals?: number;
+  /** Decimals of the PD. @default 6 */
+  pdDecimals?: number;
+  /** PD floor (Basel III 0.0005; Basel II 0.0003). @default 0.0005 */
+  pdFloor?: number;
+  /** The master scale. @default defaultMasterScale() */
+  masterScale?: MasterScaleGrade[];
+  gam?: GamOptions;
+};

@@ -1,0 +1,308 @@
+import { binCategorical } from '../binning/bin-categorical.js';
+import { binNumeric } from '../binning/bin-numeric.js';
+import type { BinningResult } from '../binning/binning-result.js';
+import { createRandom, sigmoid } from '../internal/util.js';
+import { auc } from '../metrics/auc.js';
+import { fitLogistic, type LogisticFit } from '../model/fit-logistic.js';
+import { createBinIndexer } from '../runtime/create-bin-indexer.js';
+import type { PreparedColumn } from './prepare-data.js';
+import type { TrainOptions } from './train-options.js';
+import type { FeatureReport } from './training-report.js';
+
+/** A binned feature: its binning on the training rows and the bin of every row. */
+export type EncodedFeature = { column: PreparedColumn; result: BinningResult; bins: Uint8Array };
+
+/** The fitted scorecard in log-odds units (the caller scales it into points). */
+export type ScorecardFit = {
+  features: EncodedFeature[];
+  fit: LogisticFit;
+  /** Fit on the training rows only, for honest validation metrics. */
+  trainOnlyFit: LogisticFit;
+  reports: FeatureReport[];
+};
+
+/** Picks up to `max` rows of `rows` deterministically. */
+export function sampleRows(rows: Uint32Array, max: number, seed: number): Uint32Array {
+  if (rows.length <= max) return rows;
+  const random = createRandom(seed);
+  const out: number[] = [];
+  const keepProbability = max / rows.length;
+  for (const r of rows) if (random() < keepProbability) out.push(r);
+  return Uint32Array.from(out);
+}
+
+/** Bins one prepared column on the training rows and encodes every row. */
+export function encodeFeature(
+  column: PreparedColumn,
+  labels: Uint8Array,
+  trainRows: Uint32Array,
+  options: TrainOptions,
+): EncodedFeature {
+  const yTrain = new Uint8Array(trainRows.length);
+  for (let k = 0; k < trainRows.length; k++) yTrain[k] = labels[trainRows[k]!]!;
+  let result: BinningResult;
+  if (column.type === 'numeric') {
+    const x = new Float64Array(trainRows.length);
+    for (let k = 0; k < trainRows.length; k++) x[k] = column.values[trainRows[k]!]!;
+    result = binNumeric(column.name, x, yTrain, options.binning);
+  } else {
+    const x = new Array<string | null>(trainRows.length);
+    for (let k = 0; k < trainRows.length; k++) x[k] = column.values[trainRows[k]!]!;
+    result = binCategorical(column.name, x, yTrain, options.binning);
+  }
+  const indexer = createBinIndexer(result.binning);
+  const n = labels.length;
+  const bins = new Uint8Array(n);
+  if (column.type === 'numeric') for (let i = 0; i < n; i++) bins[i] = indexer.index(column.values[i]!);
+  else for (let i = 0; i < n; i++) bins[i] = indexer.index(column.values[i]!);
+  return { column, result, bins };
+}
+
+function woeColumn(feature: EncodedFeature, rows: Uint32Array): Float64Array {
+  const woe = Float64Array.from(feature.result.woe);
+  const out = new Float64Array(rows.length);
+  for (let k = 0; k < rows.length; k++) out[k] = woe[feature.bins[rows[k]!]!]!;
+  return out;
+}
+
+function pearson(a: Float64Array, b: Float64Array): number {
+  const n = a.length;
+  let ma = 0;
+  let mb = 0;
+  for (let i = 0; i < n; i++) {
+    ma += a[i]!;
+    mb += b[i]!;
+  }
+  ma /= n;
+  mb /= n;
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < n; i++) {
+    const da = a[i]! - ma;
+    const db = b[i]! - mb;
+    sab += da * db;
+    saa += da * da;
+    sbb += db * db;
+  }
+  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
+}
+
+/** Inverts a symmetric matrix by Gauss–Jordan with partial pivoting; null when singular. */
+function invert(m: Float64Array, d: number): Float64Array | null {
+  const a = Float64Array.from(m);
+  const inv = new Float64Array(d * d);
+  for (let i = 0; i < d; i++) inv[i * d + i] = 1;
+  for (let c = 0; c < d; c++) {
+    let piv = c;
+    for (let r = c + 1; r < d; r++) if (Math.abs(a[r * d + c]!) > Math.abs(a[piv * d + c]!)) piv = r;
+    if (Math.abs(a[piv * d + c]!) < 1e-12) return null;
+    if (piv !== c) {
+      for (let k = 0; k < d; k++) {
+        [a[c * d + k], a[piv * d + k]] = [a[piv * d + k]!, a[c * d + k]!];
+        [inv[c * d + k], inv[piv * d + k]] = [inv[piv * d + k]!, inv[c * d + k]!];
+      }
+    }
+    const p = a[c * d + c]!;
+    for (let k = 0; k < d; k++) {
+      a[c * d + k]! /= p;
+      inv[c * d + k]! /= p;
+    }
+    for (let r = 0; r < d; r++) {
+      if (r === c) continue;
+      const f = a[r * d + c]!;
+      if (f === 0) continue;
+      for (let k = 0; k < d; k++) {
+        a[r * d + k]! -= f * a[c * d + k]!;
+        inv[r * d + k]! -= f * inv[c * d + k]!;
+      }
+    }
+  }
+  return inv;
+}
+
+function linear(fit: LogisticFit, columns: Float64Array[], n: number): Float64Array {
+  const eta = new Float64Array(n).fill(fit.intercept);
+  columns.forEach((c, j) => {
+    const b = fit.coefficients[j]!;
+    for (let i = 0; i < n; i++) eta[i]! += b * c[i]!;
+  });
+  return eta;
+}
+
+/**
+ * Scorecard training: optimal binning of every feature, IV filter, correlation and VIF pruning, forward
+ * stepwise selection by validation AUC, logistic regression on WoE (features with a non-positive
+ * coefficient are removed), then a refit on all rows.
+ * @param columns - the prepared columns.
+ * @param labels - 0/1 labels of all rows.
+ * @param trainRows - rows for binning and fitting.
+ * @param validationRows - rows for selection.
+ * @param options - see {@link TrainOptions}.
+ * @returns the selected binned features, the fits, and a line per feature.
+ */
+export function trainScorecard(
+  columns: PreparedColumn[],
+  labels: Uint8Array,
+  trainRows: Uint32Array,
+  validationRows: Uint32Array,
+  options: TrainOptions,
+): ScorecardFit {
+  const {
+    minIv = 0.02,
+    maxCorrelation = 0.8,
+    maxVif = 10,
+    maxFeatures = 25,
+    minAucGain = 0.0005,
+    l2 = 1,
+    maxSelectionRows = 200_000,
+    seed = 20240601,
+  } = options;
+  const reports = new Map<string, FeatureReport>();
+  const encoded: EncodedFeature[] = [];
+  for (const column of columns) {
+    const e = encodeFeature(column, labels, trainRows, options);
+    const report: FeatureReport = {
+      feature: column.name,
+      type: column.type,
+      iv: e.result.iv,
+      bins: e.result.counts.length,
+      selected: false,
+    };
+    if (e.result.shape) report.shape = e.result.shape;
+    reports.set(column.name, report);
+    const intervals = e.result.counts.filter((c) => c > 0).length;
+    if (intervals <= 1) report.reason = 'a single populated bin';
+    else if (e.result.iv < minIv) report.reason = `IV ${e.result.iv.toFixed(4)} below ${minIv}`;
+    else encoded.push(e);
+  }
+  encoded.sort((a, b) => b.result.iv - a.result.iv || (a.column.name < b.column.name ? -1 : 1));
+  const selRows = sampleRows(trainRows, maxSelectionRows, seed + 1);
+  const ySel = new Uint8Array(selRows.length);
+  for (let k = 0; k < selRows.length; k++) ySel[k] = labels[selRows[k]!]!;
+  const yVal = new Uint8Array(validationRows.length);
+  for (let k = 0; k < validationRows.length; k++) yVal[k] = labels[validationRows[k]!]!;
+  const selCols = new Map<EncodedFeature, Float64Array>();
+  const valCols = new Map<EncodedFeature, Float64Array>();
+  for (const e of encoded) {
+    selCols.set(e, woeColumn(e, selRows));
+    valCols.set(e, woeColumn(e, validationRows));
+  }
+  // correlation pruning, strongest IV first
+  const kept: EncodedFeature[] = [];
+  for (const e of encoded) {
+    let clash: { name: string; r: number } | null = null;
+    for (const k of kept) {
+      const r = pearson(selCols.get(e)!, selCols.get(k)!);
+      if (Math.abs(r) > maxCorrelation) {
+        clash = { name: k.column.name, r };
+        break;
+      }
+    }
+    if (clash) reports.get(e.column.name)!.reason = `correlated with ${clash.name} (r = ${clash.r.toFixed(2)})`;
+    else kept.push(e);
+  }
+  // VIF pruning
+  for (;;) {
+    const d = kept.length;
+    if (d < 2) break;
+    const corr = new Float64Array(d * d);
+    for (let a = 0; a < d; a++) {
+      corr[a * d + a] = 1;
+      for (let b = 0; b < a; b++) {
+        const r = pearson(selCols.get(kept[a]!)!, selCols.get(kept[b]!)!);
+        corr[a * d + b] = r;
+        corr[b * d + a] = r;
+      }
+    }
+    const inv = invert(corr, d);
+    let worst = -1;
+    let worstVif = maxVif;
+    for (let a = 0; a < d; a++) {
+      const vif = inv ? inv[a * d + a]! : Number.POSITIVE_INFINITY;
+      if (vif > worstVif) {
+        worstVif = vif;
+        worst = a;
+      }
+    }
+    if (worst < 0) break;
+    reports.get(kept[worst]!.column.name)!.reason = `VIF ${Number.isFinite(worstVif) ? worstVif.toFixed(1) : '∞'} above ${maxVif}`;
+    kept.splice(worst, 1);
+  }
+  // forward stepwise by validation AUC; candidates ranked by the score statistic
+  const chosen: EncodedFeature[] = [];
+  const hasValidation = yVal.length > 0 && yVal.some((y) => y === 1) && yVal.some((y) => y === 0);
+  let currentAuc = 0.5;
+  let currentFit: LogisticFit | null = null;
+  const remaining = [...kept];
+  const fitOn = (features: EncodedFeature[]) => fitLogistic(features.map((f) => selCols.get(f)!), ySel, { l2 });
+  while (chosen.length < maxFeatures && remaining.length > 0) {
+    const n = selRows.length;
+    const eta = currentFit ? linear(currentFit, chosen.map((f) => selCols.get(f)!), n) : null;
+    const base = Math.log((ySel.reduce((s, y) => s + y, 0) + 0.5) / (n - ySel.reduce((s, y) => s + y, 0) + 0.5));
+    const ranked = remaining
+      .map((f) => {
+        const x = selCols.get(f)!;
+        let u = 0;
+        let info = 0;
+        for (let i = 0; i < n; i++) {
+          const p = sigmoid(eta ? eta[i]! : base);
+          u += x[i]! * (ySel[i]! - p);
+          info += x[i]! * x[i]! * p * (1 - p);
+        }
+        return { f, stat: info > 0 ? (u * u) / info : 0 };
+      })
+      .sort((a, b) => b.stat - a.stat);
+    let best: { f: EncodedFeature; auc: number; fit: LogisticFit } | null = null;
+    for (const { f } of ranked.slice(0, hasValidation ? 3 : 1)) {
+      const fit = fitOn([...chosen, f]);
+      const cols = [...chosen, f].map((c) => valCols.get(c)!);
+      const a = hasValidation ? auc(yVal, linear(fit, cols, yVal.length)) : 1;
+      if (!best || a > best.auc) best = { f, auc: a, fit };
+    }
+    if (!best) break;
+    const enough = hasValidation ? best.auc - currentAuc >= minAucGain : true;
+    if (!enough) break;
+    chosen.push(best.f);
+    remaining.splice(remaining.indexOf(best.f), 1);
+    currentAuc = best.auc;
+    currentFit = best.fit;
+  }
+  for (const f of remaining) {
+    reports.get(f.column.name)!.reason = `not added by stepwise selection (validation AUC gain < ${minAucGain})`;
+  }
+  if (chosen.length === 0) throw new RangeError('train: no feature is predictive enough for a scorecard');
+  // fits: remove features whose WoE coefficient is not positive (they contradict their own binning)
+  const trainOnly = (features: EncodedFeature[]) =>
+    fitLogistic(
+      features.map((f) => woeColumn(f, trainRows)),
+      Uint8Array.from(trainRows, (r) => labels[r]!),
+      { l2 },
+    );
+  let trainOnlyFit = trainOnly(chosen);
+  for (;;) {
+    let worst = -1;
+    for (let j = 0; j < chosen.length; j++) {
+      if (trainOnlyFit.coefficients[j]! <= 0 && (worst < 0 || trainOnlyFit.coefficients[j]! < trainOnlyFit.coefficients[worst]!)) {
+        worst = j;
+      }
+    }
+    if (worst < 0 || chosen.length === 1) break;
+    reports.get(chosen[worst]!.column.name)!.reason = 'non-positive coefficient on its WoE (collinear)';
+    chosen.splice(worst, 1);
+    trainOnlyFit = trainOnly(chosen);
+  }
+  const allRows = new Uint32Array(labels.length);
+  for (let i = 0; i < allRows.length; i++) allRows[i] = i;
+  const fit = fitLogistic(
+    chosen.map((f) => woeColumn(f, allRows)),
+    labels,
+    { l2 },
+  );
+  for (const f of chosen) {
+    const r = reports.get(f.column.name)!;
+    r.selected = true;
+    delete r.reason;
+  }
+  return { features: chosen, fit, trainOnlyFit, reports: columns.map((c) => reports.get(c.name)!) };
+}

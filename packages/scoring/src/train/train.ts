@@ -1,0 +1,113 @@
+import { auc } from '../metrics/auc.js';
+import { brier } from '../metrics/brier.js';
+import { ks } from '../metrics/ks.js';
+import { logLoss } from '../metrics/log-loss.js';
+import { assembleModel } from '../model/assemble-model.js';
+import { createScaling } from '../model/create-scaling.js';
+import { scoreBatch } from '../runtime/score-batch.js';
+import type { ColumnarDataset, ScoringModel } from '../types.js';
+import { fitGam } from './fit-gam.js';
+import { prepareData } from './prepare-data.js';
+import { stratifiedSplit } from './stratified-split.js';
+import type { TrainOptions } from './train-options.js';
+import { trainScorecard } from './train-scorecard.js';
+import type { TrainingReport, ValidationMetrics } from './training-report.js';
+
+function metricsOf(labels: Uint8Array, pd: Float64Array): ValidationMetrics | null {
+  let events = 0;
+  for (const y of labels) events += y;
+  if (events === 0 || events === labels.length) return null;
+  const a = auc(labels, pd);
+  return { n: labels.length, auc: a, gini: 2 * a - 1, ks: ks(labels, pd), brier: brier(labels, pd), logLoss: logLoss(labels, pd) };
+}
+
+/**
+ * Trains a scoring model on a columnar data set with no configuration needed: handles missing values,
+ * outliers and ±Infinity (binning), constant / all-missing / identifier-like columns (dropped with a reason),
+ * high-cardinality text (rare levels pooled), targets given as 1/0, true/false or yes/no; refuses a
+ * single-class target or too few rows with a RangeError.
+ * @param dataset - the feature columns.
+ * @param target - the raw target values (same length as the columns).
+ * @param options - see {@link TrainOptions}.
+ * @returns the model and a training report (IV table, selected and dropped features, validation metrics).
+ */
+export function train(
+  dataset: ColumnarDataset,
+  target: ArrayLike<unknown>,
+  options: TrainOptions = {},
+): { model: ScoringModel; report: TrainingReport } {
+  const started = performance.now();
+  const { kind = 'scorecard', validationShare = 0.25, seed = 20240601, targetName = 'target' } = options;
+  if (kind !== 'scorecard' && kind !== 'gam') throw new RangeError(`train: kind must be 'scorecard' or 'gam'`);
+  if (!(validationShare > 0 && validationShare < 0.9)) throw new RangeError('train: validationShare must be in (0, 0.9)');
+  const { columns, labels, dropped, notes } = prepareData(dataset, target, options);
+  const { train: trainRows, validation: validationRows } = stratifiedSplit(labels, validationShare, seed);
+  const scaling = createScaling(options.scaling);
+  const common = {
+    target: targetName,
+    scaling,
+    pointsDecimals: options.pointsDecimals ?? 2,
+    pdDecimals: options.pdDecimals ?? 6,
+    pdFloor: options.pdFloor ?? 0.0005,
+    ...(options.masterScale ? { masterScale: options.masterScale } : {}),
+  };
+  let model: ScoringModel;
+  let validationModel: ScoringModel;
+  let features: TrainingReport['features'];
+  if (kind === 'scorecard') {
+    const sc = trainScorecard(columns, labels, trainRows, validationRows, options);
+    const build = (fit: typeof sc.fit) =>
+      assembleModel({
+        kind,
+        ...common,
+        interceptLogit: fit.intercept,
+        terms: sc.features.map((f, j) => ({
+          feature: f.column.name,
+          binning: f.result.binning,
+          labels: f.result.labels,
+          logit: f.result.woe.map((w) => w * fit.coefficients[j]!),
+          counts: f.result.counts,
+          events: f.result.events,
+          woe: f.result.woe,
+          coefficient: fit.coefficients[j]!,
+        })),
+      });
+    model = build(sc.fit);
+    validationModel = build(sc.trainOnlyFit);
+    features = sc.reports;
+    if (!sc.fit.converged) notes.push('the final logistic regression did not converge within its iteration limit');
+  } else {
+    const gam = fitGam(columns, labels, trainRows, validationRows, options);
+    model = assembleModel({ kind, ...common, interceptLogit: gam.intercept, terms: gam.terms, interactions: gam.interactions });
+    validationModel = model;
+    features = gam.reports;
+    notes.push(...gam.notes);
+  }
+  let validation: ValidationMetrics | null = null;
+  if (validationRows.length > 0) {
+    const valColumns = columns.map((c) => {
+      if (c.type === 'numeric') return { name: c.name, type: 'numeric' as const, values: Float64Array.from(validationRows, (r) => c.values[r]!) };
+      return { name: c.name, type: 'text' as const, values: Array.from(validationRows, (r) => c.values[r]!) };
+    });
+    const { pd } = scoreBatch(validationModel, { columns: valColumns });
+    validation = metricsOf(Uint8Array.from(validationRows, (r) => labels[r]!), pd);
+  }
+  let events = 0;
+  for (const y of labels) events += y;
+  return {
+    model,
+    report: {
+      kind,
+      rows: labels.length,
+      trainRows: trainRows.length,
+      validationRows: validationRows.length,
+      eventRate: events / labels.length,
+      features,
+      selected: model.features.map((f) => f.feature),
+      dropped,
+      notes,
+      validation,
+      seconds: (performance.now() - started) / 1000,
+    },
+  };
+}
