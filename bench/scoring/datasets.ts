@@ -1,6 +1,6 @@
 // Loads the shared benchmark data sets with their fixed splits, as raw CSV tables (no feature engineering:
 // only identifiers, the target, the split flags and post-outcome (leakage) columns are excluded).
-import { readCsvTable, type CsvTable } from '../../apps/server/src/cli/model.command.js';
+import { type CsvTable, readCsvTable } from '../../apps/server/src/cli/model.command.js';
 
 export const DATA = process.env.CREDITBRIDGE_SHARED_DATA ?? '/work/shared/data';
 
@@ -48,7 +48,16 @@ export const DATASETS: BenchDataset[] = [
     name: 'sba_case_li2018',
     target: 'Default',
     // identifiers, split flags, post-outcome columns; daysterm/xx are derived from the loan's future
-    exclude: ['LoanNr_ChkDgt', 'split', 'Selected', 'ChgOffDate', 'ChgOffPrinGr', 'MIS_Status', 'daysterm', 'xx'],
+    exclude: [
+      'LoanNr_ChkDgt',
+      'split',
+      'Selected',
+      'ChgOffDate',
+      'ChgOffPrinGr',
+      'MIS_Status',
+      'daysterm',
+      'xx',
+    ],
     splits: bySplitColumn('sba_7a/sba_case_li2018.csv.gz', 'split', 'train', 'test'),
   },
   {
@@ -63,12 +72,16 @@ export const DATASETS: BenchDataset[] = [
       const att = ent.header.indexOf('附件');
       const featById = new Map(feats.rows.map((r) => [r[0]!, r]));
       const header = [...ent.header, ...feats.header.slice(1)];
-      const labelled = ent.rows.filter((r) => r[att] === '1').map((r) => [...r, ...featById.get(r[id]!)!.slice(1)]);
+      const labelled = ent.rows
+        .filter((r) => r[att] === '1')
+        .map((r) => [...r, ...featById.get(r[id]!)!.slice(1)]);
       const rowById = new Map(labelled.map((r) => [r[id]!, r]));
       const out: Split[] = [];
       for (let rep = 0; rep < 5; rep++) {
         for (let fold = 0; fold < 5; fold++) {
-          const testIds = new Set(folds.rows.filter((r) => r[1] === String(rep) && r[2] === String(fold)).map((r) => r[0]!));
+          const testIds = new Set(
+            folds.rows.filter((r) => r[1] === String(rep) && r[2] === String(fold)).map((r) => r[0]!),
+          );
           const ordered = [...rowById.values()];
           out.push({
             train: { header, rows: ordered.filter((r) => !testIds.has(r[id]!)) },

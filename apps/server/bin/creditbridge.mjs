@@ -4,4 +4,6 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { main } = await import('../src/cli/main.ts');
-await main(process.argv);
+const { keepRunning } = await main(process.argv);
+// Exit explicitly with the command's code: a dependency's exit hook would otherwise turn it into 0.
+if (!keepRunning) process.exit(process.exitCode ?? 0);

@@ -19,22 +19,32 @@ export function buildProgram(): Command {
   return program;
 }
 
-export async function main(argv: string[]): Promise<void> {
+let isLongRunning = false;
+
+/** Called by commands that keep running after their action returns (`serve`). */
+export function markLongRunning(): void {
+  isLongRunning = true;
+}
+
+export async function main(argv: string[]): Promise<{ keepRunning: boolean }> {
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode;
-      return;
+      return { keepRunning: false };
     }
     if (isAppError(error)) {
       process.stderr.write(`error ${error.code}: ${error.message}\n`);
       if (error.details) process.stderr.write(`${JSON.stringify(error.details, null, 2)}\n`);
       process.exitCode = 1;
-      return;
+      return { keepRunning: false };
     }
-    process.stderr.write(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exitCode = 1;
   }
+  return { keepRunning: isLongRunning };
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../platform/config.js';
 import { openPlatformDatabase } from '../platform/db/platform-database.js';
 import { buildApp } from '../platform/http/app.js';
+import { markLongRunning } from './main.js';
 import { seedDemoIfEmpty } from './seed-demo.js';
 
 export function registerServeCommand(program: Command): void {
@@ -39,8 +40,9 @@ export function registerServeCommand(program: Command): void {
       process.on('SIGINT', () => void stop('SIGINT'));
       process.on('SIGTERM', () => void stop('SIGTERM'));
       try {
-        if (config.seedDemo) await seedDemoIfEmpty({ app, config, say });
+        if (config.seedDemo) await seedDemoIfEmpty({ services: app.services, config, say });
         const address = await app.listen({ port: config.port, host: config.host });
+        markLongRunning();
         say(`CreditBridge is running at ${address}  (API docs: ${address}/docs)`);
       } catch (error) {
         await app.close().catch(() => {});

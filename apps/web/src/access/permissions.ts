@@ -4,17 +4,18 @@ import type { Role } from '../api/types';
  * What each role may use in the web app. The server enforces the same rules on every request; this table
  * only decides what to show, so that nobody is offered a page that would answer "forbidden".
  */
+const MEMBER_STAFF = ['member_admin', 'analyst', 'credit_officer', 'approver'] as const;
+
 const CAPABILITY_ROLES = {
-  /** Upload files of client data to the registry. */
-  'registry.submit': ['member_admin', 'analyst'],
-  /** See past submissions (the operator sees every member's). */
-  'registry.submissions.view': ['operator', 'member_admin', 'analyst'],
-  /** See data-quality figures per member and kind. */
-  'registry.quality.view': ['operator', 'member_admin', 'analyst'],
-  /** Search consolidated enterprise records (the server limits members to what they may read). */
-  'registry.enterprises.view': ['operator', 'member_admin', 'analyst', 'credit_officer', 'approver'],
-  /** See the registry record of one's own enterprise. */
-  'registry.enterprises.own': ['enterprise_owner', 'enterprise_finance'],
+  /** Upload files of client data to the registry (staff for their member; the operator for its own). */
+  'registry.submit': ['operator', ...MEMBER_STAFF],
+  /** See past submissions: one's own member's, or every member's for the operator. */
+  'registry.submissions.view': ['operator', ...MEMBER_STAFF],
+  /** Data-quality figures per member and kind: about members, not enterprises, so regulators too. */
+  'registry.quality.view': ['operator', ...MEMBER_STAFF, 'regulator'],
+  // Regulators are left out on purpose: they see aggregates, never identified enterprise data (DESIGN.md).
+  /** Search consolidated enterprise records. */
+  'registry.enterprises.view': ['operator', ...MEMBER_STAFF],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITY_ROLES;

@@ -29,7 +29,8 @@ export type MemberKind =
   | 'factoring'
   | 'guarantee_fund'
   | 'anchor_firm'
-  | 'government';
+  | 'government'
+  | 'operator';
 
 export type User = {
   id: string;
@@ -63,6 +64,8 @@ export type KindColumn = {
 export type KindSpec = { kind: SubmissionKind; label: Localized; columns: KindColumn[] };
 
 export type SubmissionMode = 'all_or_nothing' | 'accept_valid';
+/** Text encodings the server decodes CSV files from; Excel in Chinese saves CSV as GB18030 (GBK). */
+export type SubmissionEncoding = 'utf-8' | 'gb18030';
 export type SubmissionFormat = 'csv' | 'xlsx' | 'json';
 export type SubmissionStatus = 'accepted' | 'partially_accepted' | 'rejected';
 
@@ -114,7 +117,8 @@ export type SizeClass = 'large' | 'medium' | 'small' | 'micro';
 export type EnterpriseSummary = {
   id: string;
   creditCode: string;
-  name: string;
+  /** Null until a member reports the name. */
+  name: string | null;
   industryCode: string | null;
   industryGroup: string | null;
   sizeClass: SizeClass | null;
@@ -132,15 +136,8 @@ export type ConsolidatedField = {
   hasConflict: boolean;
 };
 
-export type EnterpriseDetail = {
-  id: string;
-  creditCode: string;
-  name: string;
-  industryCode: string | null;
-  industryGroup: string | null;
-  sizeClass: SizeClass | null;
+export type EnterpriseDetail = EnterpriseSummary & {
   sizeStandardVersion: string | null;
-  provinceName: Localized | null;
   establishedOn: string | null;
   employees: number | null;
   annualRevenueFen: number | null;

@@ -10,14 +10,15 @@ describe('navigationFor', () => {
     for (const role of ROLES) expect(paths(role)).toContain('/');
   });
 
-  it('offers submissions to the staff who send data and to the operator', () => {
-    expect(paths('analyst')).toContain('/registry/submissions');
-    expect(paths('operator')).toContain('/registry/submissions');
-    expect(paths('credit_officer')).not.toContain('/registry/submissions');
+  it('offers the registry to member staff and the operator', () => {
+    for (const role of ['operator', 'member_admin', 'analyst', 'credit_officer', 'approver'] as const) {
+      expect(paths(role)).toEqual(['/', '/registry/submissions', '/registry/enterprises']);
+    }
   });
 
-  it('shows enterprise users their own record only, and regulators no identified data', () => {
-    expect(paths('enterprise_owner')).toEqual(['/', '/registry/my-enterprise']);
+  it('shows enterprise users and regulators no identified registry data', () => {
+    expect(paths('enterprise_owner')).toEqual(['/']);
+    expect(paths('enterprise_finance')).toEqual(['/']);
     expect(paths('regulator')).toEqual(['/']);
   });
 });

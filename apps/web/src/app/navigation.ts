@@ -39,12 +39,6 @@ export const NAVIGATION: NavSection[] = [
         icon: 'search',
         capability: 'registry.enterprises.view',
       },
-      {
-        to: '/registry/my-enterprise',
-        label: 'nav.myEnterprise',
-        icon: 'building',
-        capability: 'registry.enterprises.own',
-      },
     ],
   },
 ];

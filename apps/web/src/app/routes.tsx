@@ -13,7 +13,6 @@ const SubmissionsPage = lazy(() => import('../registry/submissions/submissions.p
 const SubmissionDetailPage = lazy(() => import('../registry/submissions/submission-detail.page'));
 const EnterprisesPage = lazy(() => import('../registry/enterprises/enterprises.page'));
 const EnterpriseDetailPage = lazy(() => import('../registry/enterprises/enterprise-detail.page'));
-const MyEnterprisePage = lazy(() => import('../registry/enterprises/my-enterprise.page'));
 const NotFoundPage = lazy(() => import('../not-found/not-found.page'));
 
 function SignInRoute() {
@@ -74,12 +73,11 @@ export function AppRoutes() {
               </RequireCapability>
             }
           />
-          <Route path="registry/enterprises/:creditCode" element={<EnterpriseDetailPage />} />
           <Route
-            path="registry/my-enterprise"
+            path="registry/enterprises/:creditCode"
             element={
-              <RequireCapability capability="registry.enterprises.own">
-                <MyEnterprisePage />
+              <RequireCapability capability="registry.enterprises.view">
+                <EnterpriseDetailPage />
               </RequireCapability>
             }
           />

@@ -1,7 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
 import { useUser } from '../access/session';
-import { Icon } from '../ui/icon';
 
 export function EnterpriseHome() {
   const { t } = useTranslation();
@@ -9,13 +7,11 @@ export function EnterpriseHome() {
   return (
     <section className="card card--feature" aria-labelledby="own-enterprise">
       <h2 id="own-enterprise" className="card__title">
-        {user.enterpriseName ?? t('registry.myEnterprise.title')}
+        {user.enterpriseName ?? t('home.enterprise.title')}
       </h2>
-      <p className="card__description">{t('home.enterprise.description')}</p>
-      <Link className="button button--primary" to="/registry/my-enterprise">
-        <Icon name="building" size={16} />
-        {t('home.enterprise.openRecord')}
-      </Link>
+      <p className="card__description">
+        {t('home.enterprise.description', { enterprise: user.enterpriseName ?? t('home.enterprise.title') })}
+      </p>
     </section>
   );
 }

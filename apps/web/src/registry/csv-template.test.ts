@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCsvTemplate, templateFileName } from './csv-template';
+import { withoutFormatHint } from './labels';
 import { formatOfFile } from './registry.api';
 
 const column = (name: string) => ({
@@ -24,5 +25,14 @@ describe('formatOfFile', () => {
     expect(formatOfFile('data.json')).toBe('json');
     expect(formatOfFile('old.xls')).toBeNull();
     expect(formatOfFile('README')).toBeNull();
+  });
+});
+
+describe('withoutFormatHint', () => {
+  it('drops a trailing format hint in either language', () => {
+    expect(withoutFormatHint('营业收入（上年）（元，最多两位小数）')).toBe('营业收入（上年）');
+    expect(withoutFormatHint('Established on (YYYY-MM-DD)')).toBe('Established on');
+    expect(withoutFormatHint('企业名称')).toBe('企业名称');
+    expect(withoutFormatHint('(only a hint)')).toBe('(only a hint)');
   });
 });

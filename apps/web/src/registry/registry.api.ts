@@ -6,6 +6,7 @@ import type {
   Page,
   QualityReport,
   Submission,
+  SubmissionEncoding,
   SubmissionKind,
   SubmissionMode,
 } from '../api/types';
@@ -60,6 +61,7 @@ export type UploadResult = { submission: Submission; isReplay: boolean };
 export async function uploadSubmission(options: {
   kind: SubmissionKind;
   mode: SubmissionMode;
+  encoding: SubmissionEncoding;
   file: File;
   onProgress?: (progress: UploadProgress) => void;
   onUploaded?: () => void;
@@ -68,7 +70,12 @@ export async function uploadSubmission(options: {
   const format = formatOfFile(options.file.name);
   if (!format) throw new Error(`Unsupported file type: ${options.file.name}`);
   const { status, body } = await uploadRaw<Submission>('/registry/submissions', options.file, {
-    query: { kind: options.kind, mode: options.mode },
+    // The encoding matters only for CSV; JSON is UTF-8 by definition and XLSX carries its own.
+    query: {
+      kind: options.kind,
+      mode: options.mode,
+      encoding: format === 'csv' ? options.encoding : undefined,
+    },
     headers: {
       'content-type': CONTENT_TYPES[format],
       'x-file-name': encodeURIComponent(options.file.name),

@@ -1,6 +1,7 @@
 import type { KindSpec, Localized } from '../api/types';
 import { useFormat } from '../i18n';
 import { useAsync } from '../ui/use-async';
+import { withoutFormatHint } from './labels';
 import { listKinds } from './registry.api';
 
 export function useKinds() {
@@ -12,13 +13,12 @@ export function useRegistryLabels(kinds: KindSpec[] | undefined) {
   const f = useFormat();
   const pick = (text: Localized | undefined, fallback: string) =>
     text ? f.localized(text) || fallback : fallback;
+  const spec = (kind: string) => kinds?.find((candidate) => candidate.kind === kind);
   return {
-    kind: (kind: string) => pick(kinds?.find((spec) => spec.kind === kind)?.label, kind),
+    kind: (kind: string) => pick(spec(kind)?.label, kind),
     field: (kind: string, field: string) =>
-      pick(
-        kinds?.find((spec) => spec.kind === kind)?.columns.find((column) => column.name === field)
-          ?.description,
-        field,
+      withoutFormatHint(
+        pick(spec(kind)?.columns.find((column) => column.name === field)?.description, field),
       ),
   };
 }

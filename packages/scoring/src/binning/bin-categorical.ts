@@ -21,9 +21,10 @@ export function binCategorical(
   labels: ArrayLike<number>,
   options: BinningOptions = {},
 ): BinningResult {
-  const { maxBins = 8, minBinShare = 0.05, rareShare = 0.01, maxLevels = 100 } = options;
+  const { maxBins = 8, minBinShare = 0.05, minBinEvents = 5, rareShare = 0.01, maxLevels = 100 } = options;
   const n = values.length;
-  if (labels.length !== n) throw new RangeError('binCategorical: values and labels must have the same length');
+  if (labels.length !== n)
+    throw new RangeError('binCategorical: values and labels must have the same length');
   const stats = new Map<string, { n: number; b: number }>();
   let totalEvents = 0;
   for (let i = 0; i < n; i++) {
@@ -62,7 +63,14 @@ export function binCategorical(
   const merged = mergeBins(
     items.map((x) => x[1].n),
     items.map((x) => x[1].b),
-    { shape: 'ascending', minCount, maxGroups: maxBins, totalEvents, totalNonEvents: n - totalEvents },
+    {
+      shape: 'ascending',
+      minCount,
+      minEvents: minBinEvents,
+      maxGroups: maxBins,
+      totalEvents,
+      totalNonEvents: n - totalEvents,
+    },
   );
   const starts = merged ? merged.starts : items.length > 0 ? [0] : [];
   const groups: string[][] = [];

@@ -27,6 +27,7 @@ export function binNumeric(
     prebins = 20,
     maxBins = 8,
     minBinShare = 0.05,
+    minBinEvents = 5,
     specialValues = [],
     shape = 'auto',
     peakGain = 0.1,
@@ -38,17 +39,19 @@ export function binNumeric(
     special.set(v, k);
   });
   const S = specialValues.length;
+  const x =
+    values instanceof Float64Array
+      ? values
+      : Float64Array.from(values, (v) => (typeof v === 'number' ? v : Number.NaN));
+  const isRegular = (v: number) => !Number.isNaN(v) && (S === 0 || !special.has(v));
   let nRegular = 0;
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (typeof v === 'number' && !Number.isNaN(v) && !special.has(v)) nRegular++;
-  }
+  for (let i = 0; i < n; i++) if (isRegular(x[i]!)) nRegular++;
   const sorted = new Float64Array(nRegular);
   const regularIndex = new Int32Array(nRegular);
   let r = 0;
   for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (typeof v === 'number' && !Number.isNaN(v) && !special.has(v)) {
+    const v = x[i]!;
+    if (isRegular(v)) {
       sorted[r] = v;
       regularIndex[r++] = i;
     }
@@ -66,7 +69,13 @@ export function binNumeric(
     fineEvents[b]! += labels[regularIndex[k]!]!;
   }
   const minCount = Math.max(1, Math.ceil(minBinShare * n));
-  const common = { minCount, maxGroups: maxBins, totalEvents, totalNonEvents: n - totalEvents };
+  const common = {
+    minCount,
+    minEvents: minBinEvents,
+    maxGroups: maxBins,
+    totalEvents,
+    totalNonEvents: n - totalEvents,
+  };
   let chosen: { starts: number[]; iv: number } | null = null;
   let chosenShape: BinShape = 'ascending';
   const tryShape = (s: BinShape) => mergeBins(fineCounts, fineEvents, { ...common, shape: s });
@@ -94,7 +103,7 @@ export function binNumeric(
   const counts = new Array<number>(nBins).fill(0);
   const events = new Array<number>(nBins).fill(0);
   for (let i = 0; i < n; i++) {
-    const b = numericBinIndex(binning, special, values[i]);
+    const b = numericBinIndex(binning, special, x[i]);
     counts[b]!++;
     events[b]! += labels[i]!;
   }
@@ -109,8 +118,10 @@ export function numericBinIndex(
   value: number | null | undefined,
 ): number {
   if (value === null || value === undefined || Number.isNaN(value)) return 0;
-  const s = special.get(value);
-  if (s !== undefined) return 1 + s;
+  if (special.size > 0) {
+    const s = special.get(value);
+    if (s !== undefined) return 1 + s;
+  }
   return 1 + binning.specialValues.length + intervalIndex(binning.edges, value);
 }
 

@@ -22,6 +22,8 @@ export type BinningOptions = {
   maxBins?: number;
   /** Smallest share of the records in a final bin. @default 0.05 */
   minBinShare?: number;
+  /** Smallest number of events, and of non-events, in a final bin. @default 5 */
+  minBinEvents?: number;
   /** Numeric values scored in their own bins (e.g. -999). @default [] */
   specialValues?: number[];
   /** Event-rate shape: 'auto' picks monotone unless a single peak/valley adds `peakGain` relative IV. @default 'auto' */

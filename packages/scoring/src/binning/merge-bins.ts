@@ -12,15 +12,23 @@ export type BinShape = 'ascending' | 'descending' | 'peak' | 'valley';
  * @param options.maxGroups - most groups.
  * @param options.totalEvents - events of the whole population (for the WoE denominators).
  * @param options.totalNonEvents - non-events of the whole population.
+ * @param options.minEvents - smallest number of events and of non-events in a group. @default 0
  * @returns the start index of every group (the first is 0) and the IV of the grouping, or null if none is feasible.
  */
 export function mergeBins(
   counts: ArrayLike<number>,
   events: ArrayLike<number>,
-  options: { shape: BinShape; minCount: number; maxGroups: number; totalEvents: number; totalNonEvents: number },
+  options: {
+    shape: BinShape;
+    minCount: number;
+    maxGroups: number;
+    totalEvents: number;
+    totalNonEvents: number;
+    minEvents?: number;
+  },
 ): { starts: number[]; iv: number } | null {
   const K = counts.length;
-  const { shape, minCount, maxGroups, totalEvents: B, totalNonEvents: G } = options;
+  const { shape, minCount, maxGroups, totalEvents: B, totalNonEvents: G, minEvents = 0 } = options;
   if (K === 0) return null;
   const cn = new Float64Array(K + 1);
   const cb = new Float64Array(K + 1);
@@ -28,7 +36,8 @@ export function mergeBins(
     cn[k + 1] = cn[k]! + counts[k]!;
     cb[k + 1] = cb[k]! + events[k]!;
   }
-  const dirs = shape === 'ascending' ? [1] : shape === 'descending' ? [-1] : shape === 'peak' ? [1, -1] : [-1, 1];
+  const dirs =
+    shape === 'ascending' ? [1] : shape === 'descending' ? [-1] : shape === 'peak' ? [1, -1] : [-1, 1];
   const P = dirs.length;
   const M = Math.max(1, Math.min(maxGroups, K));
   const S = K + 1;
@@ -44,7 +53,11 @@ export function mergeBins(
     return (db - dg) * Math.log(db / dg);
   };
   const rate = (i: number, j: number): number => (cb[j]! - cb[i]!) / (cn[j]! - cn[i]!);
-  const ok = (i: number, j: number): boolean => cn[j]! - cn[i]! >= minCount;
+  const ok = (i: number, j: number): boolean => {
+    const count = cn[j]! - cn[i]!;
+    const ev = cb[j]! - cb[i]!;
+    return count >= minCount && ev >= minEvents && count - ev >= minEvents;
+  };
   const idx = (m: number, i: number, j: number, p: number): number => ((m * S + i) * S + j) * P + p;
   for (let j = 1; j <= K; j++) if (ok(0, j)) value[idx(0, 0, j, 0)] = groupIv(0, j);
   for (let m = 1; m < M; m++) {

@@ -13,7 +13,8 @@ export function woeIv(
   events: ArrayLike<number>,
   minCount = 0,
 ): { woe: number[]; ivs: number[]; iv: number } {
-  if (counts.length !== events.length) throw new RangeError('woeIv: counts and events must have the same length');
+  if (counts.length !== events.length)
+    throw new RangeError('woeIv: counts and events must have the same length');
   let B = 0;
   let N = 0;
   for (let i = 0; i < counts.length; i++) {

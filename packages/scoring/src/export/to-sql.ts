@@ -30,7 +30,8 @@ function binCase(column: string, binning: Binning, items: string[]): string {
   const tokens = [...MISSING_TOKENS].map(quoteText).join(', ');
   parts.push(`WHEN ${col} IS NULL OR lower(${t}) IN (${tokens}) THEN ${items[0]}`);
   binning.groups.forEach((levels, g) => {
-    if (levels.length > 0) parts.push(`WHEN ${t} IN (${levels.map(quoteText).join(', ')}) THEN ${items[1 + g]}`);
+    if (levels.length > 0)
+      parts.push(`WHEN ${t} IN (${levels.map(quoteText).join(', ')}) THEN ${items[1 + g]}`);
   });
   return `CASE ${parts.join(' ')} ELSE ${items[binning.otherBin]} END`;
 }
@@ -46,12 +47,21 @@ export function toSqlScore(model: ScoringModel): string {
   validateModel(model);
   const d = model.pointsDecimals;
   const terms = [fixed(model.intercept, d)];
-  for (const t of model.features) terms.push(binCase(t.feature, t.binning, t.points.map((p) => fixed(p, d))));
+  for (const t of model.features)
+    terms.push(
+      binCase(
+        t.feature,
+        t.binning,
+        t.points.map((p) => fixed(p, d)),
+      ),
+    );
   for (const t of model.interactions) {
     const nbB = binCount(t.binnings[1]);
     const idxA = binCase(t.features[0], t.binnings[0], indexes(binCount(t.binnings[0])));
     const idxB = binCase(t.features[1], t.binnings[1], indexes(nbB));
-    terms.push(`(ARRAY[${t.points.map((p) => fixed(p, d)).join(', ')}]::numeric[])[(${idxA}) * ${nbB} + (${idxB}) + 1]`);
+    terms.push(
+      `(ARRAY[${t.points.map((p) => fixed(p, d)).join(', ')}]::numeric[])[(${idxA}) * ${nbB} + (${idxB}) + 1]`,
+    );
   }
   return `(${terms.join('\n + ')})`;
 }
@@ -86,7 +96,9 @@ export function toSqlPd(model: ScoringModel, scoreExpression: string): string {
  */
 export function toSqlGrade(model: ScoringModel, pdExpression: string): string {
   const grades = model.masterScale;
-  const parts = grades.slice(0, -1).map((g) => `WHEN (${pdExpression}) < ${g.pdMax} THEN ${quoteText(g.grade)}`);
+  const parts = grades
+    .slice(0, -1)
+    .map((g) => `WHEN (${pdExpression}) < ${g.pdMax} THEN ${quoteText(g.grade)}`);
   return `CASE ${parts.join(' ')} ELSE ${quoteText(grades[grades.length - 1]!.grade)} END`;
 }
 

@@ -54,7 +54,16 @@ export function toNumber(value: unknown): number {
 }
 
 /** Cell texts read as missing (compared trimmed and lower-cased). */
-export const MISSING_TOKENS: ReadonlySet<string> = new Set(['', 'na', 'n/a', 'null', 'nan', '?', 'none', '-']);
+export const MISSING_TOKENS: ReadonlySet<string> = new Set([
+  '',
+  'na',
+  'n/a',
+  'null',
+  'nan',
+  '?',
+  'none',
+  '-',
+]);
 
 /**
  * Converts a raw record value to a category: text is trimmed; null, undefined, NaN and the missing tokens

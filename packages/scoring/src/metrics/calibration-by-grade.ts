@@ -1,5 +1,5 @@
-import type { MasterScaleGrade } from '../types.js';
 import { gradeOf } from '../model/grade-of.js';
+import type { MasterScaleGrade } from '../types.js';
 import { checkBinary } from './check-binary.js';
 
 /**
@@ -23,5 +23,10 @@ export function calibrationByGrade(
     row.events += labels[i]!;
     row.pd += pds[i]!;
   }
-  return rows.map((r) => ({ grade: r.grade, n: r.n, observed: r.n ? r.events / r.n : 0, predicted: r.n ? r.pd / r.n : 0 }));
+  return rows.map((r) => ({
+    grade: r.grade,
+    n: r.n,
+    observed: r.n ? r.events / r.n : 0,
+    predicted: r.n ? r.pd / r.n : 0,
+  }));
 }

@@ -13,7 +13,8 @@ import { psi } from './psi.js';
 export function csi(model: ScoringModel, input: BatchInput): Record<string, number> {
   const c = asCompiled(model);
   const columns = new Map<string, ArrayLike<RecordValue>>();
-  if (Array.isArray((input as ColumnarDataset).columns)) for (const col of (input as ColumnarDataset).columns) columns.set(col.name, col.values);
+  if (Array.isArray((input as ColumnarDataset).columns))
+    for (const col of (input as ColumnarDataset).columns) columns.set(col.name, col.values);
   else for (const [k, v] of Object.entries(input)) columns.set(k, v as ArrayLike<RecordValue>);
   const out: Record<string, number> = {};
   model.features.forEach((t, k) => {

@@ -8,7 +8,8 @@
  * @throws RangeError when the bins differ in number or a side has no records.
  */
 export function psi(expected: ArrayLike<number>, actual: ArrayLike<number>): number {
-  if (expected.length !== actual.length) throw new RangeError('psi: expected and actual must have the same bins');
+  if (expected.length !== actual.length)
+    throw new RangeError('psi: expected and actual must have the same bins');
   if (expected.length === 0) throw new RangeError('psi: at least one bin is required');
   let totalE = 0;
   let totalA = 0;

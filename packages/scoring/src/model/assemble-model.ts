@@ -3,9 +3,9 @@ import {
   type Binning,
   type FeatureTerm,
   type InteractionTerm,
+  type MasterScaleGrade,
   MODEL_FORMAT,
   MODEL_FORMAT_VERSION,
-  type MasterScaleGrade,
   type Scaling,
   type ScoringModel,
 } from '../types.js';

@@ -10,7 +10,9 @@ import type { Scaling } from '../types.js';
  * @returns the scaling with its factor and offset.
  * @throws RangeError when baseOdds or pdo are not positive.
  */
-export function createScaling(options: { baseScore?: number; baseOdds?: number; pdo?: number } = {}): Scaling {
+export function createScaling(
+  options: { baseScore?: number; baseOdds?: number; pdo?: number } = {},
+): Scaling {
   const { baseScore = 600, baseOdds = 50, pdo = 20 } = options;
   assertFinite(baseScore, 'baseScore');
   assertFinite(baseOdds, 'baseOdds');

@@ -17,33 +17,44 @@ export type LogisticFit = {
  * @param labels - 0/1 outcomes.
  * @param options.l2 - ridge penalty. @default 1
  * @param options.maxIterations - Newton iterations. @default 50
- * @param options.tolerance - stop when the largest coefficient change is below this. @default 1e-8
+ * @param options.tolerance - stop when the largest coefficient change is below this. @default 1e-7
+ * @param options.initial - starting coefficients (intercept first), e.g. a warm start. @default undefined
  * @returns the coefficients and the convergence status.
  * @throws RangeError when the labels hold one class, or lengths differ.
  */
 export function fitLogistic(
   columns: ArrayLike<number>[],
   labels: ArrayLike<number>,
-  options: { l2?: number; maxIterations?: number; tolerance?: number } = {},
+  options: { l2?: number; maxIterations?: number; tolerance?: number; initial?: ArrayLike<number> } = {},
 ): LogisticFit {
-  const { l2 = 1, maxIterations = 50, tolerance = 1e-8 } = options;
+  const { l2 = 1, maxIterations = 50, tolerance = 1e-7 } = options;
   const n = labels.length;
   const p = columns.length;
-  for (const c of columns) if (c.length !== n) throw new RangeError('fitLogistic: columns and labels must have the same length');
+  for (const c of columns)
+    if (c.length !== n) throw new RangeError('fitLogistic: columns and labels must have the same length');
   let positives = 0;
   for (let i = 0; i < n; i++) positives += labels[i]!;
-  if (positives === 0 || positives === n) throw new RangeError('fitLogistic: labels must contain both classes');
+  if (positives === 0 || positives === n)
+    throw new RangeError('fitLogistic: labels must contain both classes');
   const d = p + 1;
   const beta = new Float64Array(d);
-  beta[0] = Math.log(positives / (n - positives));
+  if (options.initial && options.initial.length === d) beta.set(options.initial);
+  else beta[0] = Math.log(positives / (n - positives));
   const eta = new Float64Array(n);
-  const x = new Float64Array(d);
+  const w = new Float64Array(n);
+  const r = new Float64Array(n);
+  const cols = columns.map((c) => (c instanceof Float64Array ? c : Float64Array.from(c)));
   const lossAt = (b: Float64Array): number => {
+    eta.fill(b[0]!);
+    for (let j = 0; j < p; j++) {
+      const c = cols[j]!;
+      const bj = b[j + 1]!;
+      if (bj === 0) continue;
+      for (let i = 0; i < n; i++) eta[i]! += bj * c[i]!;
+    }
     let loss = 0;
     for (let i = 0; i < n; i++) {
-      let e = b[0]!;
-      for (let j = 0; j < p; j++) e += b[j + 1]! * columns[j]![i]!;
-      eta[i] = e;
+      const e = eta[i]!;
       // log(1 + exp(e)) − y·e, stable
       loss += (e > 0 ? e + Math.log1p(Math.exp(-e)) : Math.log1p(Math.exp(e))) - labels[i]! * e;
     }
@@ -57,27 +68,38 @@ export function fitLogistic(
   const g = new Float64Array(d);
   while (iterations < maxIterations) {
     iterations++;
-    H.fill(0);
-    g.fill(0);
+    let sw = 0;
+    let sr = 0;
     for (let i = 0; i < n; i++) {
       const e = eta[i]!;
       const pr = e >= 0 ? 1 / (1 + Math.exp(-e)) : Math.exp(e) / (1 + Math.exp(e));
-      const w = Math.max(pr * (1 - pr), 1e-12);
-      const r = labels[i]! - pr;
-      x[0] = 1;
-      for (let j = 0; j < p; j++) x[j + 1] = columns[j]![i]!;
-      for (let a = 0; a < d; a++) {
-        const xa = x[a]!;
-        g[a]! += r * xa;
-        const wa = w * xa;
-        const row = a * d;
-        for (let b = 0; b <= a; b++) H[row + b]! += wa * x[b]!;
-      }
+      const wi = pr * (1 - pr) + 1e-12;
+      w[i] = wi;
+      r[i] = labels[i]! - pr;
+      sw += wi;
+      sr += r[i]!;
     }
-    for (let a = 0; a < d; a++) for (let b = 0; b < a; b++) H[b * d + a] = H[a * d + b]!;
-    for (let j = 1; j < d; j++) {
-      H[j * d + j]! += l2;
-      g[j]! -= l2 * beta[j]!;
+    H[0] = sw;
+    g[0] = sr;
+    for (let a = 0; a < p; a++) {
+      const ca = cols[a]!;
+      let ga = 0;
+      let h0 = 0;
+      for (let i = 0; i < n; i++) {
+        ga += r[i]! * ca[i]!;
+        h0 += w[i]! * ca[i]!;
+      }
+      g[a + 1] = ga - l2 * beta[a + 1]!;
+      H[(a + 1) * d] = h0;
+      H[a + 1] = h0;
+      for (let b = 0; b <= a; b++) {
+        const cb = cols[b]!;
+        let hab = 0;
+        for (let i = 0; i < n; i++) hab += w[i]! * ca[i]! * cb[i]!;
+        H[(a + 1) * d + b + 1] = hab;
+        H[(b + 1) * d + a + 1] = hab;
+      }
+      H[(a + 1) * d + a + 1]! += l2;
     }
     for (let j = 0; j < d; j++) H[j * d + j]! += 1e-10;
     const step = solveCholesky(H, g);
@@ -101,6 +123,5 @@ export function fitLogistic(
       break;
     }
   }
-  lossAt(beta);
   return { intercept: beta[0]!, coefficients: Array.from(beta.subarray(1)), iterations, converged, loss };
 }

@@ -4,13 +4,18 @@ import type { ScoringModel } from '../types.js';
 import { type BinIndexer, createBinIndexer } from './create-bin-indexer.js';
 import { validateModel } from './validate-model.js';
 
-/** A model compiled for fast scoring: bin indexers and integer points (in units of 10^-pointsDecimals). */
+/** A model compiled for fast scoring: bin indexers and integer points (in units of 10^-pointsDecimals, held in float64: exact up to 2^53). */
 export type CompiledModel = {
   model: ScoringModel;
   scale: number;
   interceptUnits: number;
-  terms: { feature: string; indexer: BinIndexer; units: Int32Array; best: number }[];
-  pairs: { features: [string, string]; indexers: [BinIndexer, BinIndexer]; units: Int32Array; best: number }[];
+  terms: { feature: string; indexer: BinIndexer; units: Float64Array; best: number; edges: Float64Array }[];
+  pairs: {
+    features: [string, string];
+    indexers: [BinIndexer, BinIndexer];
+    units: Float64Array;
+    best: number;
+  }[];
   /** Every feature the model reads. */
   inputs: string[];
   pdOf: (score: number) => number;
@@ -26,10 +31,18 @@ export type CompiledModel = {
 export function compileModel(model: ScoringModel): CompiledModel {
   validateModel(model);
   const scale = 10 ** model.pointsDecimals;
-  const toUnits = (p: ArrayLike<number>) => Int32Array.from(p as ArrayLike<number>, (v) => Math.round(v * scale));
+  const toUnits = (p: ArrayLike<number>) =>
+    Float64Array.from(p as ArrayLike<number>, (v) => Math.round(v * scale));
   const terms = model.features.map((t) => {
     const units = toUnits(t.points);
-    return { feature: t.feature, indexer: createBinIndexer(t.binning), units, best: Math.max(...units) };
+    const edges = Float64Array.from(t.binning.type === 'numeric' ? t.binning.edges : []);
+    return {
+      feature: t.feature,
+      indexer: createBinIndexer(t.binning),
+      units,
+      best: Math.max(...units),
+      edges,
+    };
   });
   const pairs = model.interactions.map((t) => {
     const units = toUnits(t.points);
@@ -37,12 +50,17 @@ export function compileModel(model: ScoringModel): CompiledModel {
     for (const u of units) best = Math.max(best, u);
     return {
       features: t.features,
-      indexers: [createBinIndexer(t.binnings[0]), createBinIndexer(t.binnings[1])] as [BinIndexer, BinIndexer],
+      indexers: [createBinIndexer(t.binnings[0]), createBinIndexer(t.binnings[1])] as [
+        BinIndexer,
+        BinIndexer,
+      ],
       units,
       best,
     };
   });
-  const inputs = [...new Set([...model.features.map((t) => t.feature), ...model.interactions.flatMap((t) => t.features)])];
+  const inputs = [
+    ...new Set([...model.features.map((t) => t.feature), ...model.interactions.flatMap((t) => t.features)]),
+  ];
   return {
     model,
     scale,

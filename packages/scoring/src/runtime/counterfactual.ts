@@ -7,7 +7,8 @@ import { score } from './score.js';
 function representative(binning: Binning, bin: number): RecordValue | undefined {
   if (bin === 0) return undefined;
   if (binning.type === 'categorical') {
-    if (bin <= binning.groups.length && binning.groups[bin - 1]!.length > 0) return binning.groups[bin - 1]![0];
+    if (bin <= binning.groups.length && binning.groups[bin - 1]!.length > 0)
+      return binning.groups[bin - 1]![0];
     return bin === binning.otherBin ? '\u0000unlisted level' : undefined;
   }
   const S = binning.specialValues.length;
@@ -32,19 +33,27 @@ export function counterfactual(
   model: ScoringModel | CompiledModel,
   record: ScoringRecord,
   options: { maxChanges?: number } = {},
-): { fromGrade: string; toGrade: string | null; reachable: boolean; score: number; changes: CounterfactualChange[] } {
+): {
+  fromGrade: string;
+  toGrade: string | null;
+  reachable: boolean;
+  score: number;
+  changes: CounterfactualChange[];
+} {
   const { maxChanges = 5 } = options;
   const c = asCompiled(model);
   const grades = c.model.masterScale.map((g) => g.grade);
   const start = score(c, record, { reasons: 0 });
   const from = grades.indexOf(start.grade);
-  if (from <= 0) return { fromGrade: start.grade, toGrade: null, reachable: false, score: start.score, changes: [] };
+  if (from <= 0)
+    return { fromGrade: start.grade, toGrade: null, reachable: false, score: start.score, changes: [] };
   const current: ScoringRecord = { ...record };
   const changes: CounterfactualChange[] = [];
   let now = start;
   const changed = new Set<string>();
   while (changes.length < maxChanges) {
-    let best: { feature: string; value: RecordValue; toBin: string; fromBin: string; gain: number } | null = null;
+    let best: { feature: string; value: RecordValue; toBin: string; fromBin: string; gain: number } | null =
+      null;
     c.model.features.forEach((term, k) => {
       if (changed.has(term.feature)) return;
       const indexer = c.terms[k]!.indexer;
@@ -56,7 +65,13 @@ export function counterfactual(
         const trial = score(c, { ...current, [term.feature]: value }, { reasons: 0 });
         const gain = trial.score - now.score;
         if (gain > 0 && (!best || gain > best.gain)) {
-          best = { feature: term.feature, value, toBin: term.labels[bin]!, fromBin: term.labels[currentBin]!, gain };
+          best = {
+            feature: term.feature,
+            value,
+            toBin: term.labels[bin]!,
+            fromBin: term.labels[currentBin]!,
+            gain,
+          };
         }
       }
     });
@@ -64,7 +79,12 @@ export function counterfactual(
     const b: { feature: string; value: RecordValue; toBin: string; fromBin: string; gain: number } = best;
     current[b.feature] = b.value;
     changed.add(b.feature);
-    changes.push({ feature: b.feature, fromBin: b.fromBin, toBin: b.toBin, pointsGained: Math.round(b.gain * c.scale) / c.scale });
+    changes.push({
+      feature: b.feature,
+      fromBin: b.fromBin,
+      toBin: b.toBin,
+      pointsGained: Math.round(b.gain * c.scale) / c.scale,
+    });
     now = score(c, current, { reasons: 0 });
     if (grades.indexOf(now.grade) < from) {
       return { fromGrade: start.grade, toGrade: now.grade, reachable: true, score: now.score, changes };

@@ -13,7 +13,12 @@ function columnsOf(input: BatchInput): Map<string, ArrayLike<RecordValue>> {
   return m;
 }
 
-function binsOf(indexer: CompiledModel['terms'][number]['indexer'], binning: ScoringModel['features'][number]['binning'], values: ArrayLike<RecordValue> | undefined, n: number): Uint16Array {
+function binsOf(
+  indexer: CompiledModel['terms'][number]['indexer'],
+  binning: ScoringModel['features'][number]['binning'],
+  values: ArrayLike<RecordValue> | undefined,
+  n: number,
+): Uint16Array {
   const bins = new Uint16Array(n);
   if (!values) return bins; // absent column: every row missing (bin 0)
   if (values instanceof Float64Array && binning.type === 'numeric' && binning.specialValues.length === 0) {
@@ -21,7 +26,7 @@ function binsOf(indexer: CompiledModel['terms'][number]['indexer'], binning: Sco
     const E = edges.length;
     for (let i = 0; i < n; i++) {
       const x = values[i]!;
-      if (x !== x) continue; // NaN → missing
+      if (Number.isNaN(x)) continue; // missing
       let lo = 0;
       let hi = E;
       while (lo < hi) {
@@ -33,7 +38,17 @@ function binsOf(indexer: CompiledModel['terms'][number]['indexer'], binning: Sco
     }
     return bins;
   }
-  for (let i = 0; i < n; i++) bins[i] = indexer.index(values[i]);
+  // text and mixed columns: one lookup per distinct value
+  const cache = new Map<RecordValue, number>();
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    let b = cache.get(v);
+    if (b === undefined) {
+      b = indexer.index(v);
+      cache.set(v, b);
+    }
+    bins[i] = b;
+  }
   return bins;
 }
 
@@ -43,7 +58,10 @@ function binsOf(indexer: CompiledModel['terms'][number]['indexer'], binning: Sco
  * @param input - the columns (absent model columns are treated as missing).
  * @returns score and PD per row.
  */
-export function scoreBatch(model: ScoringModel | CompiledModel, input: BatchInput): { score: Float64Array; pd: Float64Array } {
+export function scoreBatch(
+  model: ScoringModel | CompiledModel,
+  input: BatchInput,
+): { score: Float64Array; pd: Float64Array } {
   const c = asCompiled(model);
   const columns = columnsOf(input);
   let n = -1;
@@ -54,11 +72,35 @@ export function scoreBatch(model: ScoringModel | CompiledModel, input: BatchInpu
       n = v.length;
     }
   }
-  if (n < 0) n = columns.size > 0 ? ([...columns.values()][0]!.length) : 0;
+  if (n < 0) n = columns.size > 0 ? [...columns.values()][0]!.length : 0;
   const units = new Float64Array(n).fill(c.interceptUnits);
   c.terms.forEach((t, k) => {
-    const bins = binsOf(t.indexer, c.model.features[k]!.binning, columns.get(t.feature), n);
+    const binning = c.model.features[k]!.binning;
+    const values = columns.get(t.feature);
     const u = t.units;
+    if (values instanceof Float64Array && binning.type === 'numeric' && binning.specialValues.length === 0) {
+      // fused lookup: binary search straight into the points (the hot path of batch scoring)
+      const edges = t.edges;
+      const E = edges.length;
+      const missing = u[0]!;
+      for (let i = 0; i < n; i++) {
+        const x = values[i]!;
+        if (Number.isNaN(x)) {
+          units[i]! += missing;
+          continue;
+        }
+        let lo = 0;
+        let hi = E;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (edges[mid]! <= x) lo = mid + 1;
+          else hi = mid;
+        }
+        units[i]! += u[1 + lo]!;
+      }
+      return;
+    }
+    const bins = binsOf(t.indexer, binning, values, n);
     for (let i = 0; i < n; i++) units[i]! += u[bins[i]!]!;
   });
   c.pairs.forEach((t, k) => {

@@ -28,7 +28,12 @@ export function score(
     units += u;
     points[t.feature] = u / c.scale;
     if (t.best > u) {
-      lost.push({ feature: t.feature, bin: m.features[k]!.labels[bin] ?? String(bin), points: u / c.scale, pointsLost: (t.best - u) / c.scale });
+      lost.push({
+        feature: t.feature,
+        bin: m.features[k]!.labels[bin] ?? String(bin),
+        points: u / c.scale,
+        pointsLost: (t.best - u) / c.scale,
+      });
     }
   });
   c.pairs.forEach((t, k) => {
@@ -40,7 +45,12 @@ export function score(
     points[name] = u / c.scale;
     if (t.best > u) {
       const labels = m.interactions[k]!.labels;
-      lost.push({ feature: name, bin: `${labels[0][a]} | ${labels[1][b]}`, points: u / c.scale, pointsLost: (t.best - u) / c.scale });
+      lost.push({
+        feature: name,
+        bin: `${labels[0][a]} | ${labels[1][b]}`,
+        points: u / c.scale,
+        pointsLost: (t.best - u) / c.scale,
+      });
     }
   });
   const s = units / c.scale;

@@ -3,7 +3,8 @@ import { type Binning, MODEL_FORMAT, MODEL_FORMAT_VERSION, type ScoringModel } f
 
 function binCount(b: Binning, where: string): number {
   if (b.type === 'numeric') {
-    if (!Array.isArray(b.edges) || !Array.isArray(b.specialValues)) throw new TypeError(`${where}: malformed numeric binning`);
+    if (!Array.isArray(b.edges) || !Array.isArray(b.specialValues))
+      throw new TypeError(`${where}: malformed numeric binning`);
     for (let i = 0; i < b.edges.length; i++) {
       if (!Number.isFinite(b.edges[i]) || (i > 0 && b.edges[i]! <= b.edges[i - 1]!)) {
         throw new RangeError(`${where}: edges must be finite and strictly increasing`);
@@ -12,8 +13,10 @@ function binCount(b: Binning, where: string): number {
     return 1 + b.specialValues.length + b.edges.length + 1;
   }
   if (b.type === 'categorical') {
-    if (!Array.isArray(b.groups) || !Number.isInteger(b.otherBin)) throw new TypeError(`${where}: malformed categorical binning`);
-    if (b.otherBin < 1 || b.otherBin > b.groups.length + 1) throw new RangeError(`${where}: otherBin out of range`);
+    if (!Array.isArray(b.groups) || !Number.isInteger(b.otherBin))
+      throw new TypeError(`${where}: malformed categorical binning`);
+    if (b.otherBin < 1 || b.otherBin > b.groups.length + 1)
+      throw new RangeError(`${where}: otherBin out of range`);
     return categoricalBinCount(b);
   }
   throw new TypeError(`${where}: unknown binning type`);
@@ -21,9 +24,12 @@ function binCount(b: Binning, where: string): number {
 
 function checkPoints(points: unknown, expected: number, where: string): void {
   if (!Array.isArray(points) || points.length !== expected) {
-    throw new RangeError(`${where}: expected ${expected} points, got ${Array.isArray(points) ? points.length : 'none'}`);
+    throw new RangeError(
+      `${where}: expected ${expected} points, got ${Array.isArray(points) ? points.length : 'none'}`,
+    );
   }
-  for (const p of points) if (!Number.isFinite(p)) throw new TypeError(`${where}: points must be finite numbers`);
+  for (const p of points)
+    if (!Number.isFinite(p)) throw new TypeError(`${where}: points must be finite numbers`);
 }
 
 /**
@@ -36,7 +42,9 @@ export function validateModel(model: ScoringModel): void {
   if (!model || typeof model !== 'object') throw new TypeError('model: must be an object');
   if (model.format !== MODEL_FORMAT) throw new TypeError(`model: format must be '${MODEL_FORMAT}'`);
   if (model.formatVersion !== MODEL_FORMAT_VERSION) {
-    throw new RangeError(`model: unsupported formatVersion ${String(model.formatVersion)} (this runtime reads ${MODEL_FORMAT_VERSION})`);
+    throw new RangeError(
+      `model: unsupported formatVersion ${String(model.formatVersion)} (this runtime reads ${MODEL_FORMAT_VERSION})`,
+    );
   }
   if (!Number.isInteger(model.pointsDecimals) || model.pointsDecimals < 0 || model.pointsDecimals > 6) {
     throw new RangeError('model: pointsDecimals must be an integer in [0, 6]');

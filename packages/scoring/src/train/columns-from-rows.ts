@@ -9,14 +9,15 @@ import type { Column, ColumnarDataset } from '../types.js';
  * @param rows - the cells, one array per row.
  * @param options.exclude - columns to leave out. @default []
  * @param options.numericShare - share of parsable cells that makes a column numeric. @default 0.95
+ * @param options.types - column types to use instead of inferring them. @default {}
  * @returns the data set.
  */
 export function columnsFromRows(
   header: string[],
   rows: ArrayLike<ArrayLike<string | null | undefined>>,
-  options: { exclude?: string[]; numericShare?: number } = {},
+  options: { exclude?: string[]; numericShare?: number; types?: Record<string, 'numeric' | 'text'> } = {},
 ): ColumnarDataset {
-  const { exclude = [], numericShare = 0.95 } = options;
+  const { exclude = [], numericShare = 0.95, types = {} } = options;
   const skip = new Set(exclude);
   const n = rows.length;
   const columns: Column[] = [];
@@ -37,7 +38,9 @@ export function columnsFromRows(
       values[i] = x;
       if (!Number.isNaN(x)) numeric++;
     }
-    if (present === 0 || numeric >= numericShare * present) columns.push({ name, type: 'numeric', values });
+    const forced = Object.hasOwn(types, name) ? types[name] : undefined;
+    const isNumeric = forced ? forced === 'numeric' : present === 0 || numeric >= numericShare * present;
+    if (isNumeric) columns.push({ name, type: 'numeric', values });
     else {
       const text = new Array<string | null>(n);
       for (let i = 0; i < n; i++) {

@@ -4,8 +4,8 @@ import { quantileEdges } from '../binning/quantile-edges.js';
 import { woeIv } from '../binning/woe-iv.js';
 import { createRandom } from '../internal/util.js';
 import type { LogitInteraction, LogitTerm } from '../model/assemble-model.js';
-import type { Binning, CategoricalBinning, NumericBinning } from '../types.js';
 import { createBinIndexer } from '../runtime/create-bin-indexer.js';
+import type { Binning, CategoricalBinning, NumericBinning } from '../types.js';
 import type { PreparedColumn } from './prepare-data.js';
 import type { TrainOptions } from './train-options.js';
 import { sampleRows } from './train-scorecard.js';
@@ -28,7 +28,11 @@ function histogramBinning(column: PreparedColumn, rows: Uint32Array, maxBins: nu
       if (!Number.isNaN(x)) v.push(x);
     }
     const sorted = Float64Array.from(v).sort();
-    return { type: 'numeric', edges: quantileEdges(sorted, maxBins), specialValues: [] } satisfies NumericBinning;
+    return {
+      type: 'numeric',
+      edges: quantileEdges(sorted, maxBins),
+      specialValues: [],
+    } satisfies NumericBinning;
   }
   const counts = new Map<string, number>();
   for (const r of rows) {
@@ -102,9 +106,15 @@ export function fitGam(
   columns: PreparedColumn[],
   labels: Uint8Array,
   trainRowsAll: Uint32Array,
-  validationRows: Uint32Array,
+  validationRowsAll: Uint32Array,
   options: TrainOptions,
-): { intercept: number; terms: LogitTerm[]; interactions: LogitInteraction[]; reports: FeatureReport[]; notes: string[] } {
+): {
+  intercept: number;
+  terms: LogitTerm[];
+  interactions: LogitInteraction[];
+  reports: FeatureReport[];
+  notes: string[];
+} {
   const {
     maxBins = 64,
     learningRate = 0.05,
@@ -115,13 +125,17 @@ export function fitGam(
     minLeafCount = 10,
     interactions: nPairs = 10,
     interactionBins = 8,
+    interactionCandidates = 15,
+    pairSteps = 'cells',
     monotone = {},
-    maxTrainRows = 300_000,
+    maxTrainRows = 100_000,
   } = options.gam ?? {};
   const seed = options.seed ?? 20240601;
   const notes: string[] = [];
   const trainRows = sampleRows(trainRowsAll, maxTrainRows, seed + 2);
-  if (trainRows.length < trainRowsAll.length) notes.push(`boosting used a sample of ${trainRows.length} training rows`);
+  if (trainRows.length < trainRowsAll.length)
+    notes.push(`boosting used a sample of ${trainRows.length} training rows`);
+  const validationRows = sampleRows(validationRowsAll, maxTrainRows, seed + 4);
   const n = labels.length;
   const nt = trainRows.length;
   const nv = validationRows.length;
@@ -144,14 +158,27 @@ export function fitGam(
       counts[b]!++;
       ev[b]! += yt[k]!;
     }
-    const report: FeatureReport = { feature: column.name, type: column.type, iv: woeIv(counts, ev).iv, bins: indexer.binCount, selected: false };
+    const report: FeatureReport = {
+      feature: column.name,
+      type: column.type,
+      iv: woeIv(counts, ev).iv,
+      bins: indexer.binCount,
+      selected: false,
+    };
     reports.push(report);
     if (counts.filter((c) => c > 0).length <= 1) {
       report.reason = 'a single populated bin';
       continue;
     }
     const mono = monotone[column.name] ?? 0;
-    features.push({ column, binning, nb: indexer.binCount, bins, shape: new Float64Array(indexer.binCount), monotone: mono });
+    features.push({
+      column,
+      binning,
+      nb: indexer.binCount,
+      bins,
+      shape: new Float64Array(indexer.binCount),
+      monotone: mono,
+    });
   }
   if (features.length === 0) throw new RangeError('train: no feature has more than one populated bin');
   // row-major bins of the training rows for cache-friendly passes
@@ -212,7 +239,8 @@ export function fitGam(
       }
       delta.fill(0, 0, nb);
       if (f.column.type === 'text') {
-        for (let b = 0; b < nb; b++) if (C[b]! >= minLeafCount) delta[b] = (learningRate * G[b]!) / (H[b]! + lambda);
+        for (let b = 0; b < nb; b++)
+          if (C[b]! >= minLeafCount) delta[b] = (learningRate * G[b]!) / (H[b]! + lambda);
       } else {
         // missing bin: its own leaf
         if (C[0]! >= minLeafCount) delta[0] = (learningRate * G[0]!) / (H[0]! + lambda);
@@ -256,7 +284,12 @@ export function fitGam(
             return (learningRate * g) / (h + lambda);
           });
           for (let k = 1; k < sortedValues.length; k++) {
-            if (f.monotone > 0 ? sortedValues[k]! < sortedValues[k - 1]! : sortedValues[k]! > sortedValues[k - 1]!) ok = false;
+            if (
+              f.monotone > 0
+                ? sortedValues[k]! < sortedValues[k - 1]!
+                : sortedValues[k]! > sortedValues[k - 1]!
+            )
+              ok = false;
           }
           if (ok) values.splice(0, values.length, ...sortedValues);
         } else {
@@ -287,7 +320,7 @@ export function fitGam(
       bestShapes = features.map((f) => f.shape.slice());
     } else if (round - bestRound >= patience) break;
   }
-  notes.push(`main effects: ${round > maxRounds ? maxRounds : round} rounds, best at ${bestRound}`);
+  notes.push(`main effects: ${Math.min(round, maxRounds)} rounds, best at ${bestRound}`);
   features.forEach((f, j) => {
     f.shape = bestShapes[j]!;
   });
@@ -353,7 +386,7 @@ export function fitGam(
     const candidates = features
       .map((_, j) => j)
       .sort((a, b) => importance[b]! - importance[a]!)
-      .slice(0, 15);
+      .slice(0, interactionCandidates);
     const g = new Float64Array(nt);
     const h = new Float64Array(nt);
     for (let i = 0; i < nt; i++) {
@@ -438,10 +471,65 @@ export function fitGam(
           PH[c]! += q * (1 - q);
           PC[c]!++;
         }
-        for (let c = 0; c < cells; c++) {
-          const d = PC[c]! >= minLeafCount ? (learningRate * PG[c]!) / (PH[c]! + lambda) : 0;
-          t.table[c]! += d;
-          pe[c] = Math.exp(d);
+        if (pairSteps === 'cells') {
+          for (let c = 0; c < cells; c++) {
+            const d = PC[c]! >= minLeafCount ? (learningRate * PG[c]!) / (PH[c]! + lambda) : 0;
+            t.table[c]! += d;
+            pe[c] = Math.exp(d);
+          }
+        } else {
+          // a 4-leaf step: the best cut on each axis (the FAST quadrants), a Newton value per quadrant
+          const na = t.ca.nb;
+          const nb = t.cb.nb;
+          let best = 0;
+          let bu = -1;
+          let bv = -1;
+          const q = new Float64Array(12);
+          for (let u = 1; u < na; u++) {
+            for (let v = 1; v < nb; v++) {
+              q.fill(0);
+              for (let a = 0; a < na; a++) {
+                for (let b = 0; b < nb; b++) {
+                  const k = (a < u ? 0 : 2) + (b < v ? 0 : 1);
+                  const c = a * nb + b;
+                  q[k]! += PG[c]!;
+                  q[4 + k]! += PH[c]!;
+                  q[8 + k]! += PC[c]!;
+                }
+              }
+              let gain = 0;
+              let ok = true;
+              for (let k = 0; k < 4; k++) {
+                if (q[8 + k]! < minLeafCount) ok = false;
+                gain += q[k]! ** 2 / (q[4 + k]! + lambda);
+              }
+              if (ok && gain > best) {
+                best = gain;
+                bu = u;
+                bv = v;
+              }
+            }
+          }
+          if (bu < 0) {
+            pe.fill(1, 0, cells);
+          } else {
+            q.fill(0);
+            for (let a = 0; a < na; a++) {
+              for (let b = 0; b < nb; b++) {
+                const k = (a < bu ? 0 : 2) + (b < bv ? 0 : 1);
+                q[k]! += PG[a * nb + b]!;
+                q[4 + k]! += PH[a * nb + b]!;
+              }
+            }
+            for (let a = 0; a < na; a++) {
+              for (let b = 0; b < nb; b++) {
+                const k = (a < bu ? 0 : 2) + (b < bv ? 0 : 1);
+                const d = (learningRate * q[k]!) / (q[4 + k]! + lambda);
+                t.table[a * nb + b]! += d;
+                pe[a * nb + b] = Math.exp(d);
+              }
+            }
+          }
         }
         for (let i = 0; i < nt; i++) {
           const e = pe[t.cellT[i]!]!;
@@ -520,9 +608,23 @@ export function fitGam(
         e2.push(ev[b]!);
       }
       const binning: NumericBinning = { type: 'numeric', edges: keptEdges, specialValues: [] };
-      terms.push({ feature: f.column.name, binning, labels: numericLabels(binning), logit, counts: c2, events: e2 });
+      terms.push({
+        feature: f.column.name,
+        binning,
+        labels: numericLabels(binning),
+        logit,
+        counts: c2,
+        events: e2,
+      });
     } else {
-      terms.push({ feature: f.column.name, binning: f.binning, labels: categoricalLabels(f.binning as CategoricalBinning), logit: shape, counts, events: ev });
+      terms.push({
+        feature: f.column.name,
+        binning: f.binning,
+        labels: categoricalLabels(f.binning as CategoricalBinning),
+        logit: shape,
+        counts,
+        events: ev,
+      });
     }
   });
   // interaction tables: centre into the intercept

@@ -37,12 +37,14 @@ export function prepareData(
   options: PrepareOptions = {},
 ): { columns: PreparedColumn[]; labels: Uint8Array; dropped: DroppedFeature[]; notes: string[] } {
   const { positiveLabel, minRows = 20, minClassCount = 5, maxDistinctShare = 0.5 } = options;
-  if (!dataset || !Array.isArray(dataset.columns)) throw new TypeError('train: dataset.columns must be an array');
+  if (!dataset || !Array.isArray(dataset.columns))
+    throw new TypeError('train: dataset.columns must be an array');
   const raw = normalizeTarget(target, positiveLabel);
   const notes: string[] = [];
   const keep: number[] = [];
   for (let i = 0; i < raw.length; i++) if (raw[i]! >= 0) keep.push(i);
-  if (keep.length < raw.length) notes.push(`${raw.length - keep.length} rows with a missing target were left out`);
+  if (keep.length < raw.length)
+    notes.push(`${raw.length - keep.length} rows with a missing target were left out`);
   const n = keep.length;
   if (n < minRows) throw new RangeError(`train: need at least ${minRows} rows with a target, got ${n}`);
   const labels = new Uint8Array(n);
@@ -67,7 +69,9 @@ export function prepareData(
   const seen = new Set<string>();
   for (const column of dataset.columns) {
     if (column.values.length !== raw.length) {
-      throw new RangeError(`train: column ${column.name} has ${column.values.length} values, the target ${raw.length}`);
+      throw new RangeError(
+        `train: column ${column.name} has ${column.values.length} values, the target ${raw.length}`,
+      );
     }
     if (seen.has(column.name)) throw new RangeError(`train: duplicate column name ${column.name}`);
     seen.add(column.name);
@@ -106,7 +110,8 @@ export function prepareData(
       }
       const present = n - missing;
       if (missing === n) dropped.push({ feature: column.name, reason: 'all values are missing' });
-      else if (distinct.size === 1 && missing === 0) dropped.push({ feature: column.name, reason: 'constant column' });
+      else if (distinct.size === 1 && missing === 0)
+        dropped.push({ feature: column.name, reason: 'constant column' });
       else if (present >= 20 && distinct.size > maxDistinctShare * present) {
         dropped.push({
           feature: column.name,

@@ -20,11 +20,15 @@ export type GamOptions = {
   minLeafCount?: number;
   /** Pairwise interaction tables to add (FAST screen). @default 10 */
   interactions?: number;
+  /** Features (the most important main effects) whose pairs the FAST screen considers. @default 15 */
+  interactionCandidates?: number;
+  /** How a pair table is boosted: a Newton step per cell, or a 4-leaf step (best cut on each axis). @default 'cells' */
+  pairSteps?: 'cells' | 'quadrants';
   /** Bins per axis of an interaction table. @default 8 */
   interactionBins?: number;
   /** Per-feature monotone constraints: +1 risk increases with the value, −1 decreases. @default {} */
   monotone?: Record<string, 1 | -1>;
-  /** Rows used for boosting at most (a deterministic sample beyond). @default 300000 */
+  /** Rows used for boosting, and for early stopping, at most (deterministic samples beyond). @default 100000 */
   maxTrainRows?: number;
 };
 
@@ -49,7 +53,9 @@ export type TrainOptions = PrepareOptions & {
   maxFeatures?: number;
   /** Smallest validation-AUC gain for stepwise to add a feature. @default 0.0005 */
   minAucGain?: number;
-  /** Ridge penalty of the logistic regression. @default 1 */
+  /** Below this many validation events, the scorecard bins on all rows and selects by 5-fold CV AUC. @default 50 */
+  crossValidateBelowEvents?: number;
+  /** Ridge penalty of the logistic regression (on WoE-coded features). @default 10 */
   l2?: number;
   /** Rows used for feature selection at most (a deterministic sample beyond). @default 200000 */
   maxSelectionRows?: number;

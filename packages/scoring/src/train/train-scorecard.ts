@@ -19,6 +19,8 @@ export type ScorecardFit = {
   /** Fit on the training rows only, for honest validation metrics. */
   trainOnlyFit: LogisticFit;
   reports: FeatureReport[];
+  /** When selection was cross-validated (few validation events): the 5-fold AUC of the selected set. */
+  crossValidated: number | null;
 };
 
 /** Picks up to `max` rows of `rows` deterministically. */
@@ -53,7 +55,24 @@ export function encodeFeature(
   const indexer = createBinIndexer(result.binning);
   const n = labels.length;
   const bins = new Uint8Array(n);
-  if (column.type === 'numeric') for (let i = 0; i < n; i++) bins[i] = indexer.index(column.values[i]!);
+  const b = result.binning;
+  if (column.type === 'numeric' && b.type === 'numeric' && b.specialValues.length === 0) {
+    const edges = Float64Array.from(b.edges);
+    const values = column.values;
+    for (let i = 0; i < n; i++) {
+      const x = values[i]!;
+      if (Number.isNaN(x)) continue;
+      let lo = 0;
+      let hi = edges.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (edges[mid]! <= x) lo = mid + 1;
+        else hi = mid;
+      }
+      bins[i] = 1 + lo;
+    }
+  } else if (column.type === 'numeric')
+    for (let i = 0; i < n; i++) bins[i] = indexer.index(column.values[i]!);
   else for (let i = 0; i < n; i++) bins[i] = indexer.index(column.values[i]!);
   return { column, result, bins };
 }
@@ -144,17 +163,23 @@ function linear(fit: LogisticFit, columns: Float64Array[], n: number): Float64Ar
 export function trainScorecard(
   columns: PreparedColumn[],
   labels: Uint8Array,
-  trainRows: Uint32Array,
+  trainRowsIn: Uint32Array,
   validationRows: Uint32Array,
   options: TrainOptions,
 ): ScorecardFit {
+  let validationEvents = 0;
+  for (const r of validationRows) validationEvents += labels[r]!;
+  // Few validation events make a hold-out AUC too coarse to steer stepwise selection: bin and select on all
+  // rows, and judge candidates by 5-fold cross-validated AUC instead.
+  const crossValidate = validationEvents < (options.crossValidateBelowEvents ?? 50);
+  const trainRows = crossValidate ? Uint32Array.from(labels, (_, i) => i) : trainRowsIn;
   const {
     minIv = 0.02,
     maxCorrelation = 0.8,
     maxVif = 10,
     maxFeatures = 25,
     minAucGain = 0.0005,
-    l2 = 1,
+    l2 = 10,
     maxSelectionRows = 200_000,
     seed = 20240601,
   } = options;
@@ -199,7 +224,8 @@ export function trainScorecard(
         break;
       }
     }
-    if (clash) reports.get(e.column.name)!.reason = `correlated with ${clash.name} (r = ${clash.r.toFixed(2)})`;
+    if (clash)
+      reports.get(e.column.name)!.reason = `correlated with ${clash.name} (r = ${clash.r.toFixed(2)})`;
     else kept.push(e);
   }
   // VIF pruning
@@ -226,20 +252,73 @@ export function trainScorecard(
       }
     }
     if (worst < 0) break;
-    reports.get(kept[worst]!.column.name)!.reason = `VIF ${Number.isFinite(worstVif) ? worstVif.toFixed(1) : '∞'} above ${maxVif}`;
+    reports.get(kept[worst]!.column.name)!.reason =
+      `VIF ${Number.isFinite(worstVif) ? worstVif.toFixed(1) : '∞'} above ${maxVif}`;
     kept.splice(worst, 1);
   }
   // forward stepwise by validation AUC; candidates ranked by the score statistic
   const chosen: EncodedFeature[] = [];
-  const hasValidation = yVal.length > 0 && yVal.some((y) => y === 1) && yVal.some((y) => y === 0);
+  const hasValidation =
+    crossValidate || (yVal.length > 0 && yVal.some((y) => y === 1) && yVal.some((y) => y === 0));
+  const folds = new Uint8Array(selRows.length);
+  if (crossValidate) {
+    const random = createRandom(seed + 5);
+    for (const cls of [0, 1]) {
+      const idx: number[] = [];
+      for (let k = 0; k < selRows.length; k++) if (ySel[k] === cls) idx.push(k);
+      for (let i = idx.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [idx[i], idx[j]] = [idx[j]!, idx[i]!];
+      }
+      idx.forEach((k, m) => {
+        folds[k] = m % 5;
+      });
+    }
+  }
+  const cvAuc = (features: EncodedFeature[]): number => {
+    const oof = new Float64Array(selRows.length);
+    for (let fold = 0; fold < 5; fold++) {
+      const inTrain: number[] = [];
+      for (let k = 0; k < selRows.length; k++) if (folds[k] !== fold) inTrain.push(k);
+      const fit = fitLogistic(
+        features.map((f) => Float64Array.from(inTrain, (k) => selCols.get(f)![k]!)),
+        Uint8Array.from(inTrain, (k) => ySel[k]!),
+        { l2, tolerance: 1e-4 },
+      );
+      for (let k = 0; k < selRows.length; k++) {
+        if (folds[k] !== fold) continue;
+        let e = fit.intercept;
+        features.forEach((f, j) => {
+          e += fit.coefficients[j]! * selCols.get(f)![k]!;
+        });
+        oof[k] = e;
+      }
+    }
+    return auc(ySel, oof);
+  };
   let currentAuc = 0.5;
   let currentFit: LogisticFit | null = null;
   const remaining = [...kept];
-  const fitOn = (features: EncodedFeature[]) => fitLogistic(features.map((f) => selCols.get(f)!), ySel, { l2 });
+  const fitOn = (features: EncodedFeature[], warm: LogisticFit | null) =>
+    fitLogistic(
+      features.map((f) => selCols.get(f)!),
+      ySel,
+      warm
+        ? { l2, tolerance: 1e-4, initial: [warm.intercept, ...warm.coefficients, 0] }
+        : { l2, tolerance: 1e-4 },
+    );
   while (chosen.length < maxFeatures && remaining.length > 0) {
     const n = selRows.length;
-    const eta = currentFit ? linear(currentFit, chosen.map((f) => selCols.get(f)!), n) : null;
-    const base = Math.log((ySel.reduce((s, y) => s + y, 0) + 0.5) / (n - ySel.reduce((s, y) => s + y, 0) + 0.5));
+    const eta = currentFit
+      ? linear(
+          currentFit,
+          chosen.map((f) => selCols.get(f)!),
+          n,
+        )
+      : null;
+    const base = Math.log(
+      (ySel.reduce((s, y) => s + y, 0) + 0.5) / (n - ySel.reduce((s, y) => s + y, 0) + 0.5),
+    );
     const ranked = remaining
       .map((f) => {
         const x = selCols.get(f)!;
@@ -254,10 +333,14 @@ export function trainScorecard(
       })
       .sort((a, b) => b.stat - a.stat);
     let best: { f: EncodedFeature; auc: number; fit: LogisticFit } | null = null;
-    for (const { f } of ranked.slice(0, hasValidation ? 3 : 1)) {
-      const fit = fitOn([...chosen, f]);
+    for (const { f } of ranked.slice(0, hasValidation ? (crossValidate ? 5 : 3) : 1)) {
+      const fit = fitOn([...chosen, f], currentFit);
       const cols = [...chosen, f].map((c) => valCols.get(c)!);
-      const a = hasValidation ? auc(yVal, linear(fit, cols, yVal.length)) : 1;
+      const a = crossValidate
+        ? cvAuc([...chosen, f])
+        : hasValidation
+          ? auc(yVal, linear(fit, cols, yVal.length))
+          : 1;
       if (!best || a > best.auc) best = { f, auc: a, fit };
     }
     if (!best) break;
@@ -269,7 +352,8 @@ export function trainScorecard(
     currentFit = best.fit;
   }
   for (const f of remaining) {
-    reports.get(f.column.name)!.reason = `not added by stepwise selection (validation AUC gain < ${minAucGain})`;
+    reports.get(f.column.name)!.reason =
+      `not added by stepwise selection (validation AUC gain < ${minAucGain})`;
   }
   if (chosen.length === 0) throw new RangeError('train: no feature is predictive enough for a scorecard');
   // fits: remove features whose WoE coefficient is not positive (they contradict their own binning)
@@ -283,7 +367,10 @@ export function trainScorecard(
   for (;;) {
     let worst = -1;
     for (let j = 0; j < chosen.length; j++) {
-      if (trainOnlyFit.coefficients[j]! <= 0 && (worst < 0 || trainOnlyFit.coefficients[j]! < trainOnlyFit.coefficients[worst]!)) {
+      if (
+        trainOnlyFit.coefficients[j]! <= 0 &&
+        (worst < 0 || trainOnlyFit.coefficients[j]! < trainOnlyFit.coefficients[worst]!)
+      ) {
         worst = j;
       }
     }
@@ -304,5 +391,11 @@ export function trainScorecard(
     r.selected = true;
     delete r.reason;
   }
-  return { features: chosen, fit, trainOnlyFit, reports: columns.map((c) => reports.get(c.name)!) };
+  return {
+    features: chosen,
+    fit,
+    trainOnlyFit,
+    reports: columns.map((c) => reports.get(c.name)!),
+    crossValidated: crossValidate ? currentAuc : null,
+  };
 }

@@ -18,7 +18,14 @@ function metricsOf(labels: Uint8Array, pd: Float64Array): ValidationMetrics | nu
   for (const y of labels) events += y;
   if (events === 0 || events === labels.length) return null;
   const a = auc(labels, pd);
-  return { n: labels.length, auc: a, gini: 2 * a - 1, ks: ks(labels, pd), brier: brier(labels, pd), logLoss: logLoss(labels, pd) };
+  return {
+    n: labels.length,
+    auc: a,
+    gini: 2 * a - 1,
+    ks: ks(labels, pd),
+    brier: brier(labels, pd),
+    logLoss: logLoss(labels, pd),
+  };
 }
 
 /**
@@ -38,8 +45,10 @@ export function train(
 ): { model: ScoringModel; report: TrainingReport } {
   const started = performance.now();
   const { kind = 'scorecard', validationShare = 0.25, seed = 20240601, targetName = 'target' } = options;
-  if (kind !== 'scorecard' && kind !== 'gam') throw new RangeError(`train: kind must be 'scorecard' or 'gam'`);
-  if (!(validationShare > 0 && validationShare < 0.9)) throw new RangeError('train: validationShare must be in (0, 0.9)');
+  if (kind !== 'scorecard' && kind !== 'gam')
+    throw new RangeError(`train: kind must be 'scorecard' or 'gam'`);
+  if (!(validationShare > 0 && validationShare < 0.9))
+    throw new RangeError('train: validationShare must be in (0, 0.9)');
   const { columns, labels, dropped, notes } = prepareData(dataset, target, options);
   const { train: trainRows, validation: validationRows } = stratifiedSplit(labels, validationShare, seed);
   const scaling = createScaling(options.scaling);
@@ -75,10 +84,17 @@ export function train(
     model = build(sc.fit);
     validationModel = build(sc.trainOnlyFit);
     features = sc.reports;
-    if (!sc.fit.converged) notes.push('the final logistic regression did not converge within its iteration limit');
+    if (!sc.fit.converged)
+      notes.push('the final logistic regression did not converge within its iteration limit');
   } else {
     const gam = fitGam(columns, labels, trainRows, validationRows, options);
-    model = assembleModel({ kind, ...common, interceptLogit: gam.intercept, terms: gam.terms, interactions: gam.interactions });
+    model = assembleModel({
+      kind,
+      ...common,
+      interceptLogit: gam.intercept,
+      terms: gam.terms,
+      interactions: gam.interactions,
+    });
     validationModel = model;
     features = gam.reports;
     notes.push(...gam.notes);
@@ -86,11 +102,19 @@ export function train(
   let validation: ValidationMetrics | null = null;
   if (validationRows.length > 0) {
     const valColumns = columns.map((c) => {
-      if (c.type === 'numeric') return { name: c.name, type: 'numeric' as const, values: Float64Array.from(validationRows, (r) => c.values[r]!) };
+      if (c.type === 'numeric')
+        return {
+          name: c.name,
+          type: 'numeric' as const,
+          values: Float64Array.from(validationRows, (r) => c.values[r]!),
+        };
       return { name: c.name, type: 'text' as const, values: Array.from(validationRows, (r) => c.values[r]!) };
     });
     const { pd } = scoreBatch(validationModel, { columns: valColumns });
-    validation = metricsOf(Uint8Array.from(validationRows, (r) => labels[r]!), pd);
+    validation = metricsOf(
+      Uint8Array.from(validationRows, (r) => labels[r]!),
+      pd,
+    );
   }
   let events = 0;
   for (const y of labels) events += y;

@@ -12,7 +12,14 @@ export type FeatureReport = {
 };
 
 /** Validation metrics of a trained model. */
-export type ValidationMetrics = { n: number; auc: number; gini: number; ks: number; brier: number; logLoss: number };
+export type ValidationMetrics = {
+  n: number;
+  auc: number;
+  gini: number;
+  ks: number;
+  brier: number;
+  logLoss: number;
+};
 
 /** What {@link train} reports besides the model. */
 export type TrainingReport = {

@@ -65,13 +65,34 @@ export const CANONICAL_COLUMNS: Readonly<Record<CanonicalDataset, readonly strin
   ]),
 });
 
-export const LOAN_PRODUCTS = ['working_capital', 'term', 'trade_finance', 'leasing', 'factoring', 'other'] as const;
-export const LOAN_STATUSES = ['current', 'overdue', 'default', 'restructured', 'closed', 'written_off'] as const;
+export const LOAN_PRODUCTS = [
+  'working_capital',
+  'term',
+  'trade_finance',
+  'leasing',
+  'factoring',
+  'other',
+] as const;
+export const LOAN_STATUSES = [
+  'current',
+  'overdue',
+  'default',
+  'restructured',
+  'closed',
+  'written_off',
+] as const;
 export const COLLATERAL_TYPES = ['none', 'guarantee', 'pledge', 'mortgage'] as const;
-export const PUBLIC_RECORD_TYPES = ['administrative_penalty', 'abnormal_operation', 'court_judgment', 'tax_arrears'] as const;
+export const PUBLIC_RECORD_TYPES = [
+  'administrative_penalty',
+  'abnormal_operation',
+  'court_judgment',
+  'tax_arrears',
+] as const;
 
 function csvCell(text: string): string {
-  return /[",\r\n]/.test(text) || text.startsWith(' ') || text.endsWith(' ') ? `"${text.replaceAll('"', '""')}"` : text;
+  return /[",\r\n]/.test(text) || text.startsWith(' ') || text.endsWith(' ')
+    ? `"${text.replaceAll('"', '""')}"`
+    : text;
 }
 
 /** One CSV line (no line break) of a row in the given column order. */

@@ -9,7 +9,7 @@ export async function* readCsvRecords(path: string): AsyncGenerator<CsvRecord> {
   const source = createReadStream(path);
   const parser = parse({ columns: true, bom: true, relax_column_count: false, skip_empty_lines: true });
   const input = path.endsWith('.gz') ? source.pipe(createGunzip()) : source;
-  input.on('error', (error) => parser.destroy(error));
+  input.on('error', (error: Error) => parser.destroy(error));
   input.pipe(parser);
   for await (const record of parser) yield record as CsvRecord;
 }

@@ -7,11 +7,21 @@
 /** Mixes 32-bit words into one well-scrambled 32-bit hash (murmur3 finaliser over an FNV-style combine). */
 export function hashWords(...words: readonly number[]): number {
   let hash = 0x811c9dc5;
-  for (const word of words) {
-    hash = Math.imul(hash ^ (word >>> 0), 0x01000193) >>> 0;
-    hash = Math.imul(hash ^ (hash >>> 15), 0x2c1b3c6d) >>> 0;
-    hash = (hash ^ (hash >>> 12)) >>> 0;
-  }
+  for (const word of words) hash = mixWord(hash, word);
+  hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b) >>> 0;
+  hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35) >>> 0;
+  return (hash ^ (hash >>> 16)) >>> 0;
+}
+
+function mixWord(hash: number, word: number): number {
+  let mixed = Math.imul(hash ^ (word >>> 0), 0x01000193) >>> 0;
+  mixed = Math.imul(mixed ^ (mixed >>> 15), 0x2c1b3c6d) >>> 0;
+  return (mixed ^ (mixed >>> 12)) >>> 0;
+}
+
+/** {@link hashWords} of exactly four words, without the rest-parameter array (hot path). */
+export function hashWords4(a: number, b: number, c: number, d: number): number {
+  let hash = mixWord(mixWord(mixWord(mixWord(0x811c9dc5, a), b), c), d);
   hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b) >>> 0;
   hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35) >>> 0;
   return (hash ^ (hash >>> 16)) >>> 0;
@@ -37,8 +47,8 @@ export class Random {
   }
 
   /** A stream that depends only on the given words, e.g. `Random.derive(seed, enterpriseIndex, STREAM)`. */
-  static derive(...words: readonly number[]): Random {
-    return new Random(hashWords(...words));
+  static derive(seed: number, index: number, stream: number, extra = 0): Random {
+    return new Random(hashWords4(seed, index, stream, extra));
   }
 
   /** A uniform 32-bit unsigned integer. */
@@ -120,29 +130,52 @@ export function normalCdf(x: number): number {
   const z = Math.abs(x) / Math.SQRT2;
   const t = 1 / (1 + 0.3275911 * z);
   const erf =
-    1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-z * z);
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) *
+      t *
+      Math.exp(-z * z);
   return x >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
 }
 
 /** A quantile table as written by calibrate.ts: keys p5…p95. */
 export type QuantileTable = Readonly<Record<string, number>>;
 
+const COMPILED = new WeakMap<QuantileTable, { levels: Float64Array; values: Float64Array }>();
+const LEVELS = [5, 10, 25, 50, 75, 90, 95] as const;
+
+function compile(table: QuantileTable): { levels: Float64Array; values: Float64Array } {
+  let compiled = COMPILED.get(table);
+  if (!compiled) {
+    const levels: number[] = [];
+    const values: number[] = [];
+    for (const level of LEVELS) {
+      const value = table[`p${level}`];
+      if (value !== undefined) {
+        levels.push(level / 100);
+        values.push(value);
+      }
+    }
+    compiled = { levels: Float64Array.from(levels), values: Float64Array.from(values) };
+    COMPILED.set(table, compiled);
+  }
+  return compiled;
+}
+
 /**
  * Evaluates a calibrated quantile table at probability u (0–1) by piecewise-linear interpolation between the
- * stored levels, and linear extrapolation to `floor`/`ceiling` beyond p5/p95.
+ * stored levels, and linear extrapolation to `floor`/`ceiling` at u = 0 and u = 1.
  */
 export function quantileAt(table: QuantileTable, u: number, floor: number, ceiling: number): number {
-  const points: [number, number][] = [[0, floor]];
-  for (const level of [5, 10, 25, 50, 75, 90, 95]) {
-    const value = table[`p${level}`];
-    if (value !== undefined) points.push([level / 100, value]);
-  }
-  points.push([1, ceiling]);
+  const { levels, values } = compile(table);
   const clamped = Math.min(1, Math.max(0, u));
-  for (let index = 1; index < points.length; index += 1) {
-    const [x1, y1] = points[index] as [number, number];
-    const [x0, y0] = points[index - 1] as [number, number];
+  let x0 = 0;
+  let y0 = floor;
+  for (let index = 0; index <= levels.length; index += 1) {
+    const x1 = index < levels.length ? (levels[index] as number) : 1;
+    const y1 = index < levels.length ? (values[index] as number) : ceiling;
     if (clamped <= x1) return x1 === x0 ? y1 : y0 + ((y1 - y0) * (clamped - x0)) / (x1 - x0);
+    x0 = x1;
+    y0 = y1;
   }
   return ceiling;
 }

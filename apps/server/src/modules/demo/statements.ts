@@ -46,7 +46,12 @@ export type FinancialPlan = {
   payoutRatio: number;
 };
 
-function allocate(values: Float64Array, total: number, indexes: readonly number[], weights: readonly number[]): void {
+function allocate(
+  values: number[],
+  total: number,
+  indexes: readonly number[],
+  weights: readonly number[],
+): void {
   let sum = 0;
   let largest = 0;
   for (let k = 0; k < weights.length; k += 1) {
@@ -75,13 +80,13 @@ const clamp = (value: number, low: number, high: number) => Math.min(high, Math.
  *
  * @param plan - the firm's targets
  * @param random - the firm's statement stream
- * @returns one Float64Array of 107 line values per year, in plan order
+ * @returns one array of 107 line values (fen) per year, in plan order
  */
-export function buildStatements(plan: FinancialPlan, random: Random): Float64Array[] {
+export function buildStatements(plan: FinancialPlan, random: Random): number[][] {
   const { profile } = plan;
   const weakness = -plan.quality;
-  const statements: Float64Array[] = [];
-  let previous: Float64Array | null = null;
+  const statements: number[][] = [];
+  let previous: number[] | null = null;
   const paidInCapital = Math.round(plan.registeredCapitalFen * random.uniform(0.3, 1));
   const capitalReserve = random.chance(0.12) ? Math.round(paidInCapital * random.uniform(0.02, 0.3)) : 0;
   const expenseNoise = random.logNormal(1, 0.25);
@@ -93,14 +98,17 @@ export function buildStatements(plan: FinancialPlan, random: Random): Float64Arr
   const depreciationShare = random.uniform(0.2, 0.6);
 
   for (let year = 0; year < plan.revenueFen.length; year += 1) {
-    const v = new Float64Array(STATEMENT_LINE_COUNT);
+    // A plain array: a Float64Array of 107 lines needs an off-heap store, several times slower to allocate.
+    const v: number[] = new Array<number>(STATEMENT_LINE_COUNT).fill(0);
     const revenue = Math.max(100_00, Math.round(plan.revenueFen[year] ?? 0));
     const assets = Math.max(100_00, Math.round(plan.assetsFen[year] ?? 0));
     const targetProfit = Math.round(assets * (plan.returnOnAssets[year] ?? 0));
 
     // Equity before this year's profit, to estimate borrowings (and hence interest) first.
     const previousEquity =
-      previous === null ? Math.round(assets * (1 - plan.firstDebtRatio)) - targetProfit : (previous[bs(52)] ?? 0);
+      previous === null
+        ? Math.round(assets * (1 - plan.firstDebtRatio)) - targetProfit
+        : (previous[bs(52)] ?? 0);
     const estimatedLiabilities = Math.max(assets * 0.05, assets - previousEquity - targetProfit);
     const borrowings = estimatedLiabilities * plan.bankShare;
 
@@ -128,21 +136,32 @@ export function buildStatements(plan: FinancialPlan, random: Random): Float64Arr
     const grants = hasGrants ? Math.round(revenue * random.uniform(0.001, 0.01)) : 0;
     v[is(23)] = grants;
     v[is(22)] = grants + (random.chance(0.3) ? Math.round(revenue * random.uniform(0, 0.002)) : 0);
-    const badDebts = weakness > 0.8 && random.chance(0.5) ? Math.round(revenue * random.uniform(0.001, 0.02)) : 0;
-    const lateTaxFees = weakness > 1.2 && random.chance(0.4) ? Math.round(revenue * random.uniform(0.0001, 0.001)) : 0;
+    const badDebts =
+      weakness > 0.8 && random.chance(0.5) ? Math.round(revenue * random.uniform(0.001, 0.02)) : 0;
+    const lateTaxFees =
+      weakness > 1.2 && random.chance(0.4) ? Math.round(revenue * random.uniform(0.0001, 0.001)) : 0;
     const disasterLosses = random.chance(0.01) ? Math.round(revenue * random.uniform(0.001, 0.01)) : 0;
     v[is(25)] = badDebts;
     v[is(28)] = disasterLosses;
     v[is(29)] = lateTaxFees;
     v[is(24)] =
-      badDebts + disasterLosses + lateTaxFees + (random.chance(0.3) ? Math.round(revenue * random.uniform(0, 0.002)) : 0);
+      badDebts +
+      disasterLosses +
+      lateTaxFees +
+      (random.chance(0.3) ? Math.round(revenue * random.uniform(0, 0.002)) : 0);
 
     // Cost of sales is what leaves the targeted net profit, within plausible margins.
     const incomeTaxRate = targetProfit > 300_000_000 ? 0.25 : 0.05;
     const targetPreTax = targetProfit > 0 ? targetProfit / (1 - incomeTaxRate) : targetProfit;
     const targetOperating = targetPreTax - (v[is(22)] ?? 0) + (v[is(24)] ?? 0);
     const impliedCost =
-      revenue - taxesAndSurcharges - selling - administrative - (v[is(18)] ?? 0) + (v[is(20)] ?? 0) - targetOperating;
+      revenue -
+      taxesAndSurcharges -
+      selling -
+      administrative -
+      (v[is(18)] ?? 0) +
+      (v[is(20)] ?? 0) -
+      targetOperating;
     const cost = Math.round(clamp(impliedCost, revenue * 0.2, revenue * 1.6));
     v[is(2)] = cost;
     v[is(21)] =
@@ -166,7 +185,10 @@ export function buildStatements(plan: FinancialPlan, random: Random): Float64Arr
       retained = equity - paidIn - reserve - surplus;
     } else {
       surplus = previous[bs(50)] ?? 0;
-      const transfer = netProfit > 0 && surplus < paidIn * 0.5 ? Math.floor(Math.min(netProfit * 0.1, paidIn * 0.5 - surplus)) : 0;
+      const transfer =
+        netProfit > 0 && surplus < paidIn * 0.5
+          ? Math.floor(Math.min(netProfit * 0.1, paidIn * 0.5 - surplus))
+          : 0;
       surplus += transfer;
       retained = (previous[bs(51)] ?? 0) + netProfit - transfer;
       if (netProfit > 0 && retained > 0 && plan.quality > -0.5) {
@@ -190,7 +212,9 @@ export function buildStatements(plan: FinancialPlan, random: Random): Float64Arr
     const liabilities = assets - equity;
 
     // ---- assets
-    const currentAssets = Math.round(assets * clamp(profile.currentShare * random.uniform(0.85, 1.15), 0.1, 0.97));
+    const currentAssets = Math.round(
+      assets * clamp(profile.currentShare * random.uniform(0.85, 1.15), 0.1, 0.97),
+    );
     const nonCurrentAssets = assets - currentAssets;
     const receivables = (revenue * plan.receivableDays) / 365;
     const inventory = (cost * plan.inventoryDays) / 365 + currentAssets * profile.inventoryShare * 0.5;
@@ -232,7 +256,19 @@ export function buildStatements(plan: FinancialPlan, random: Random): Float64Arr
       profile.vat === 'services' ? random.uniform(0.03, 0.2) : random.uniform(0, 0.04), // 27 deferred expenses
       random.chance(0.1) ? random.uniform(0.01, 0.05) : 0, // 28 other
     ];
-    const nonCurrentIndexes = [bs(16), bs(17), bs(20), bs(21), bs(22), bs(23), bs(24), bs(25), bs(26), bs(27), bs(28)];
+    const nonCurrentIndexes = [
+      bs(16),
+      bs(17),
+      bs(20),
+      bs(21),
+      bs(22),
+      bs(23),
+      bs(24),
+      bs(25),
+      bs(26),
+      bs(27),
+      bs(28),
+    ];
     allocate(v, nonCurrentAssets, nonCurrentIndexes, nonCurrentWeights);
     const netFixed = v[bs(20)] ?? 0;
     const grossFixed = Math.round(netFixed / (1 - clamp(depreciationShare + year * 0.03, 0, 0.85)));
@@ -242,14 +278,22 @@ export function buildStatements(plan: FinancialPlan, random: Random): Float64Arr
     v[bs(30)] = assets;
 
     // ---- liabilities
-    const currentLiabilities = Math.min(liabilities, Math.round(currentAssets / Math.max(0.05, plan.currentRatio[year] ?? 1.5)));
+    const currentLiabilities = Math.min(
+      liabilities,
+      Math.round(currentAssets / Math.max(0.05, plan.currentRatio[year] ?? 1.5)),
+    );
     const nonCurrentLiabilities = liabilities - currentLiabilities;
     const bank = liabilities * plan.bankShare;
     const currentLiabilityWeights = [
       bank * plan.shortTermShare, // 31
-      profile.inventoryMix[0] > 0.2 && random.chance(0.2) ? currentLiabilities * random.uniform(0.02, 0.1) : 0, // 32
+      profile.inventoryMix[0] > 0.2 && random.chance(0.2)
+        ? currentLiabilities * random.uniform(0.02, 0.1)
+        : 0, // 32
       (cost * plan.payableDays) / 365, // 33
-      revenue * (profile.currentShare > 0.7 && profile.inventoryShare > 0.2 ? random.uniform(0.02, 0.1) : random.uniform(0, 0.02)), // 34
+      revenue *
+        (profile.currentShare > 0.7 && profile.inventoryShare > 0.2
+          ? random.uniform(0.02, 0.1)
+          : random.uniform(0, 0.02)), // 34
       (plan.employees * plan.averageWageFen) / 12, // 35
       (taxesAndSurcharges + (v[is(31)] ?? 0)) / 6 + revenue * 0.003, // 36
       interest / 12, // 37
@@ -257,7 +301,18 @@ export function buildStatements(plan: FinancialPlan, random: Random): Float64Arr
       currentLiabilities * plan.otherPayablesShare, // 39
       0, // 40
     ];
-    const currentLiabilityIndexes = [bs(31), bs(32), bs(33), bs(34), bs(35), bs(36), bs(37), bs(38), bs(39), bs(40)];
+    const currentLiabilityIndexes = [
+      bs(31),
+      bs(32),
+      bs(33),
+      bs(34),
+      bs(35),
+      bs(36),
+      bs(37),
+      bs(38),
+      bs(39),
+      bs(40),
+    ];
     allocate(v, currentLiabilities, currentLiabilityIndexes, currentLiabilityWeights);
     v[bs(41)] = currentLiabilities;
     const nonCurrentLiabilityWeights = [
@@ -272,15 +327,21 @@ export function buildStatements(plan: FinancialPlan, random: Random): Float64Arr
     v[bs(53)] = liabilities + equity;
 
     // ---- cash flows (direct method); financing takes up what operating and investing do not explain
-    const prior = (line: number, fallback: number) => (previous === null ? Math.round(fallback) : (previous[line] ?? 0));
+    const prior = (line: number, fallback: number) =>
+      previous === null ? Math.round(fallback) : (previous[line] ?? 0);
     const openingCash = prior(bs(1), (v[bs(1)] ?? 0) * random.uniform(0.6, 1.4));
     const closingCash = v[bs(1)] ?? 0;
     const vat = plan.outputVatRate[year] ?? 0.13;
     const receivablesNow = (v[bs(3)] ?? 0) + (v[bs(4)] ?? 0);
-    const deltaReceivables = receivablesNow - prior(bs(3), (v[bs(3)] ?? 0) * 0.95) - prior(bs(4), (v[bs(4)] ?? 0) * 0.95);
+    const deltaReceivables =
+      receivablesNow - prior(bs(3), (v[bs(3)] ?? 0) * 0.95) - prior(bs(4), (v[bs(4)] ?? 0) * 0.95);
     const deltaAdvances = (v[bs(34)] ?? 0) - prior(bs(34), (v[bs(34)] ?? 0) * 0.95);
     const deltaInventory = (v[bs(9)] ?? 0) - prior(bs(9), (v[bs(9)] ?? 0) * 0.95);
-    const deltaPayables = (v[bs(33)] ?? 0) + (v[bs(32)] ?? 0) - prior(bs(33), (v[bs(33)] ?? 0) * 0.95) - prior(bs(32), (v[bs(32)] ?? 0) * 0.95);
+    const deltaPayables =
+      (v[bs(33)] ?? 0) +
+      (v[bs(32)] ?? 0) -
+      prior(bs(33), (v[bs(33)] ?? 0) * 0.95) -
+      prior(bs(32), (v[bs(32)] ?? 0) * 0.95);
     const purchasedShare = 0.75;
     v[cf(1)] = Math.max(0, Math.round(revenue * (1 + vat) - deltaReceivables + deltaAdvances));
     v[cf(2)] = grants + Math.round(revenue * random.uniform(0, 0.008));
@@ -288,21 +349,34 @@ export function buildStatements(plan: FinancialPlan, random: Random): Float64Arr
     v[cf(4)] = Math.min(Math.round(plan.employees * plan.averageWageFen), Math.round(revenue * 0.6));
     v[cf(5)] = Math.max(
       0,
-      Math.round(taxesAndSurcharges + (v[is(31)] ?? 0) + Math.max(0, revenue * vat - cost * purchasedShare * vat)),
+      Math.round(
+        taxesAndSurcharges + (v[is(31)] ?? 0) + Math.max(0, revenue * vat - cost * purchasedShare * vat),
+      ),
     );
     v[cf(6)] = Math.round((selling + administrative) * 0.45) + (v[is(24)] ?? 0);
-    v[cf(7)] = (v[cf(1)] ?? 0) + (v[cf(2)] ?? 0) - (v[cf(3)] ?? 0) - (v[cf(4)] ?? 0) - (v[cf(5)] ?? 0) - (v[cf(6)] ?? 0);
+    v[cf(7)] =
+      (v[cf(1)] ?? 0) +
+      (v[cf(2)] ?? 0) -
+      (v[cf(3)] ?? 0) -
+      (v[cf(4)] ?? 0) -
+      (v[cf(5)] ?? 0) -
+      (v[cf(6)] ?? 0);
 
     const investmentsNow = (v[bs(2)] ?? 0) + (v[bs(16)] ?? 0) + (v[bs(17)] ?? 0);
-    const investmentsBefore = prior(bs(2), v[bs(2)] ?? 0) + prior(bs(16), v[bs(16)] ?? 0) + prior(bs(17), v[bs(17)] ?? 0);
+    const investmentsBefore =
+      prior(bs(2), v[bs(2)] ?? 0) + prior(bs(16), v[bs(16)] ?? 0) + prior(bs(17), v[bs(17)] ?? 0);
     const longLivedNow = grossFixed + (v[bs(21)] ?? 0) + (v[bs(25)] ?? 0) + (v[bs(27)] ?? 0);
     const longLivedBefore =
-      prior(bs(18), grossFixed * 0.93) + prior(bs(21), v[bs(21)] ?? 0) + prior(bs(25), v[bs(25)] ?? 0) + prior(bs(27), v[bs(27)] ?? 0);
+      prior(bs(18), grossFixed * 0.93) +
+      prior(bs(21), v[bs(21)] ?? 0) +
+      prior(bs(25), v[bs(25)] ?? 0) +
+      prior(bs(27), v[bs(27)] ?? 0);
     v[cf(8)] = Math.max(0, investmentsBefore - investmentsNow);
     v[cf(9)] = Math.max(0, v[is(20)] ?? 0);
     v[cf(10)] = random.chance(0.1) ? Math.round(netFixed * random.uniform(0.001, 0.02)) : 0;
     v[cf(11)] = Math.max(0, investmentsNow - investmentsBefore);
-    v[cf(12)] = Math.max(0, longLivedNow - longLivedBefore) + Math.round(grossFixed * random.uniform(0.005, 0.03));
+    v[cf(12)] =
+      Math.max(0, longLivedNow - longLivedBefore) + Math.round(grossFixed * random.uniform(0.005, 0.03));
     v[cf(13)] = (v[cf(8)] ?? 0) + (v[cf(9)] ?? 0) + (v[cf(10)] ?? 0) - (v[cf(11)] ?? 0) - (v[cf(12)] ?? 0);
 
     const financing = closingCash - openingCash - (v[cf(7)] ?? 0) - (v[cf(13)] ?? 0);

@@ -17,7 +17,9 @@ import {
 } from './registry.schemas.js';
 
 const SUBMITTERS = ['operator', 'member_admin', 'analyst', 'credit_officer', 'approver'] as const;
-const READERS = [...SUBMITTERS, 'regulator'] as const;
+const READERS = SUBMITTERS;
+// Regulators see aggregates (quality figures), never identified enterprise records.
+const AGGREGATE_READERS = [...SUBMITTERS, 'regulator'] as const;
 
 const FORMAT_BY_CONTENT_TYPE: Record<string, FileFormat> = {
   'text/csv': 'csv',
@@ -185,7 +187,7 @@ export async function registerRegistryRoutes(
         summary: 'Data-quality figures per member and kind: rows accepted and rejected, completeness, timeliness',
         response: { 200: ZQuality },
       },
-      preHandler: requireActor(READERS),
+      preHandler: requireActor(AGGREGATE_READERS),
     },
     async (request) => registry.quality({ actor: actorOf(request) }) as Promise<z.infer<typeof ZQuality>>,
   );

@@ -12,13 +12,9 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type pg from 'pg';
-import {
-  type Clock,
-  createAccessRepository,
-  createAccessService,
-  registerAccessRoutes,
-} from '../../modules/access/index.js';
-import { createRegistryService, registerRegistryRoutes } from '../../modules/registry/index.js';
+import { type Clock, registerAccessRoutes } from '../../modules/access/index.js';
+import { registerRegistryRoutes } from '../../modules/registry/index.js';
+import { buildServices } from '../../services.js';
 import type { Config } from '../config.js';
 import { newId } from '../ids.js';
 import { createAuthHook } from './auth.js';
@@ -36,12 +32,10 @@ export type App = FastifyInstance;
 
 /** Wires the modules once: plain factories, no container. Tests build the same app with their own deps. */
 export async function buildApp(deps: AppDeps) {
-  const clock = deps.clock ?? { now: () => new Date() };
   const app = Fastify({
     logger: deps.logger ?? { level: deps.config.logLevel },
     bodyLimit: 10 * 1024 * 1024,
     genReqId: () => newId('audit').replace('aud_', 'req_'),
-    disableRequestLogging: deps.logger === false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -74,12 +68,8 @@ export async function buildApp(deps: AppDeps) {
     reply.header('referrer-policy', 'same-origin');
   });
 
-  const access = createAccessService({
-    repository: createAccessRepository(deps.pool),
-    clock,
-    sessionHours: deps.config.sessionHours,
-  });
-  const registry = createRegistryService({ pool: deps.pool, clock, config: deps.config });
+  const services = buildServices(deps);
+  const { access, registry } = services;
   app.addHook('onRequest', createAuthHook(access));
 
   await app.register(
@@ -92,7 +82,7 @@ export async function buildApp(deps: AppDeps) {
   );
 
   await registerWebApp(app, deps.config.webDistDir);
-  return Object.assign(app, { services: { access, registry } });
+  return Object.assign(app, { services });
 }
 
 /** The built web app at `/`, with the SPA's client-side routes falling back to index.html. */

@@ -18,7 +18,11 @@ export default function EnterpriseDetailPage() {
   return (
     <>
       <PageHeader
-        title={enterprise.data?.name ?? t('registry.enterprise.title')}
+        title={
+          enterprise.data
+            ? (enterprise.data.name ?? enterprise.data.creditCode)
+            : t('registry.enterprise.title')
+        }
         breadcrumb={
           can('registry.enterprises.view') ? (
             <Link to="/registry/enterprises">{t('registry.enterprise.back')}</Link>

@@ -104,7 +104,7 @@ export default function EnterprisesPage() {
                     <tr key={enterprise.id}>
                       <td>
                         <Link to={`/registry/enterprises/${encodeURIComponent(enterprise.creditCode)}`}>
-                          {enterprise.name}
+                          {enterprise.name ?? t('registry.enterprise.unnamed')}
                         </Link>
                       </td>
                       <td>

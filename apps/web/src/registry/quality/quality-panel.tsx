@@ -14,11 +14,19 @@ function completenessTone(ratio: number): 'success' | 'warning' | 'danger' {
   return 'danger';
 }
 
+/** Long lists start with the least complete fields, which are the ones to act on. */
+const FIELDS_SHOWN = 8;
+const FIELDS_COLLAPSED_ABOVE = 10;
+
 function KindQualityCard({ quality, labels }: { quality: KindQuality; labels: Labels }) {
   const { t } = useTranslation();
   const f = useFormat();
+  const listId = useId();
+  const [isExpanded, setIsExpanded] = useState(false);
   const rows = quality.rowsAccepted + quality.rowsRejected;
-  const fields = [...quality.completeness].sort((a, b) => a.ratio - b.ratio);
+  const sorted = [...quality.completeness].sort((a, b) => a.ratio - b.ratio);
+  const isCollapsible = sorted.length > FIELDS_COLLAPSED_ABOVE;
+  const fields = isExpanded || !isCollapsible ? sorted : sorted.slice(0, FIELDS_SHOWN);
   return (
     <article className="quality-card">
       <h4 className="quality-card__title">{labels.kind(quality.kind)}</h4>
@@ -48,11 +56,18 @@ function KindQualityCard({ quality, labels }: { quality: KindQuality; labels: La
           </dd>
         </div>
       </dl>
-      <h5 className="quality-card__subtitle">{t('registry.quality.completeness')}</h5>
+      <h5 className="quality-card__subtitle">
+        {isCollapsible && !isExpanded
+          ? t('registry.quality.completenessWorst', {
+              shown: f.integer(FIELDS_SHOWN),
+              total: f.integer(sorted.length),
+            })
+          : t('registry.quality.completeness')}
+      </h5>
       {fields.length === 0 ? (
         <p className="muted">{t('registry.quality.noCompleteness')}</p>
       ) : (
-        <ul className="bars">
+        <ul className="bars" id={listId}>
           {fields.map((field) => {
             const label = labels.field(quality.kind, field.field);
             return (
@@ -73,6 +88,19 @@ function KindQualityCard({ quality, labels }: { quality: KindQuality; labels: La
           })}
         </ul>
       )}
+      {isCollapsible ? (
+        <button
+          type="button"
+          className="button button--ghost button--small quality-card__toggle"
+          aria-expanded={isExpanded}
+          aria-controls={listId}
+          onClick={() => setIsExpanded((expanded) => !expanded)}
+        >
+          {isExpanded
+            ? t('registry.quality.showFewer')
+            : t('registry.quality.showAll', { total: f.integer(sorted.length) })}
+        </button>
+      ) : null}
     </article>
   );
 }

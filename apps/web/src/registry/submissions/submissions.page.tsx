@@ -47,7 +47,7 @@ export default function SubmissionsPage() {
         kinds.error ? (
           <ErrorState error={kinds.error} onRetry={kinds.reload} />
         ) : kinds.data ? (
-          <UploadPanel kinds={kinds.data} onSubmitted={onSubmitted} />
+          <UploadPanel kinds={kinds.data} onStarted={() => setLatest(null)} onSubmitted={onSubmitted} />
         ) : (
           <LoadingState />
         )

@@ -1,7 +1,7 @@
 import { type ChangeEvent, type DragEvent, type FormEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../api/client';
-import type { KindSpec, SubmissionKind, SubmissionMode } from '../../api/types';
+import type { KindSpec, SubmissionEncoding, SubmissionKind, SubmissionMode } from '../../api/types';
 import { useFormat } from '../../i18n';
 import { downloadText } from '../../ui/download';
 import { Icon } from '../../ui/icon';
@@ -18,14 +18,16 @@ type Phase =
   | { name: 'failed'; error: unknown };
 
 const MODES: SubmissionMode[] = ['all_or_nothing', 'accept_valid'];
+const ENCODINGS: SubmissionEncoding[] = ['utf-8', 'gb18030'];
 
-export function UploadPanel({
-  kinds,
-  onSubmitted,
-}: {
+type UploadPanelProps = {
   kinds: KindSpec[];
+  /** A new upload begins: the previous result no longer describes what is on screen. */
+  onStarted: () => void;
   onSubmitted: (result: UploadResult) => void;
-}) {
+};
+
+export function UploadPanel({ kinds, onStarted, onSubmitted }: UploadPanelProps) {
   const { t } = useTranslation();
   const f = useFormat();
   const ids = useId();
@@ -33,6 +35,7 @@ export function UploadPanel({
   const [file, setFile] = useState<File | null>(null);
   const [fileProblem, setFileProblem] = useState<string | null>(null);
   const [mode, setMode] = useState<SubmissionMode>('all_or_nothing');
+  const [encoding, setEncoding] = useState<SubmissionEncoding>('utf-8');
   const [phase, setPhase] = useState<Phase>({ name: 'idle' });
   const [isDragging, setIsDragging] = useState(false);
   const abortRef = useRef<AbortController | null>(null);
@@ -67,11 +70,13 @@ export function UploadPanel({
     if (!file || !spec) return;
     const controller = new AbortController();
     abortRef.current = controller;
+    onStarted();
     setPhase({ name: 'uploading', loaded: 0, total: file.size });
     try {
       const result = await uploadSubmission({
         kind: spec.kind,
         mode,
+        encoding,
         file,
         signal: controller.signal,
         onProgress: ({ loaded, total }) => setPhase({ name: 'uploading', loaded, total }),
@@ -160,6 +165,28 @@ export function UploadPanel({
             ) : null}
           </div>
 
+          {file && formatOfFile(file.name) === 'csv' ? (
+            <div className="field">
+              <label htmlFor={`${ids}-encoding`}>{t('registry.upload.encoding')}</label>
+              <select
+                id={`${ids}-encoding`}
+                value={encoding}
+                disabled={isBusy}
+                aria-describedby={`${ids}-encoding-hint`}
+                onChange={(event) => setEncoding(event.target.value as SubmissionEncoding)}
+              >
+                {ENCODINGS.map((candidate) => (
+                  <option key={candidate} value={candidate}>
+                    {t(`registry.encoding.${candidate}`)}
+                  </option>
+                ))}
+              </select>
+              <p className="field__hint" id={`${ids}-encoding-hint`}>
+                {t('registry.upload.encodingHint')}
+              </p>
+            </div>
+          ) : null}
+
           <fieldset className="field radio-group" disabled={isBusy}>
             <legend>{t('registry.upload.mode')}</legend>
             {MODES.map((candidate) => (
@@ -227,15 +254,6 @@ export function UploadPanel({
               </>
             ) : null}
           </div>
-
-          {phase.name === 'failed' ? (
-            <div className="upload__failure">
-              <ErrorState error={phase.error} compact />
-              {failedRowErrors.length > 0 ? (
-                <RowErrorsTable errors={failedRowErrors} caption={t('registry.result.errorsCaption')} />
-              ) : null}
-            </div>
-          ) : null}
         </div>
 
         {spec ? (
@@ -300,6 +318,15 @@ export function UploadPanel({
           </div>
         ) : null}
       </div>
+
+      {phase.name === 'failed' ? (
+        <div className="upload__failure">
+          <ErrorState error={phase.error} compact />
+          {failedRowErrors.length > 0 ? (
+            <RowErrorsTable errors={failedRowErrors} caption={t('registry.result.errorsCaption')} />
+          ) : null}
+        </div>
+      ) : null}
     </form>
   );
 }

@@ -7,8 +7,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readCsvRecords } from '../csv-gz.js';
 import { parseYuanToFen } from '../../../platform/money.js';
+import { readCsvRecords } from '../csv-gz.js';
 
 const QUANTILE_LEVELS = [0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95] as const;
 
@@ -221,7 +221,11 @@ async function calibrateCumcm(folder: string) {
       voided += firm[direction].voided;
       negative += firm[direction].negative;
     }
-    return { invoices, voidShare: round(voided / invoices), negativeShareOfValid: round(negative / (invoices - voided)) };
+    return {
+      invoices,
+      voidShare: round(voided / invoices),
+      negativeShareOfValid: round(negative / (invoices - voided)),
+    };
   };
 
   const salesToPurchase = perFirm
@@ -260,7 +264,9 @@ async function calibrateCumcm(folder: string) {
   const vatShares = (direction: 'sales' | 'purchase') => {
     const entries = [...vatBuckets[direction].entries()];
     const total = entries.reduce((sum, [, count]) => sum + count, 0);
-    return Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)).map(([key, count]) => [key, round(count / total, 3)]));
+    return Object.fromEntries(
+      entries.sort(([a], [b]) => a.localeCompare(b)).map(([key, count]) => [key, round(count / total, 3)]),
+    );
   };
 
   let rateChurnRows = 0;
@@ -287,7 +293,10 @@ async function calibrateCumcm(folder: string) {
     defaultRate: round(defaulted.length / labelled.length),
     ratings,
     totals: { sales: totals('sales'), purchase: totals('purchase') },
-    invoiceAmountYuan: { sales: quantiles(amountsByDirection.sales), purchase: quantiles(amountsByDirection.purchase) },
+    invoiceAmountYuan: {
+      sales: quantiles(amountsByDirection.sales),
+      purchase: quantiles(amountsByDirection.purchase),
+    },
     vatRateShares: { sales: vatShares('sales'), purchase: vatShares('purchase') },
     perFirm: { sales: describeSide('sales'), purchase: describeSide('purchase') },
     salesToPurchaseRatio: quantiles(salesToPurchase),
@@ -336,17 +345,29 @@ async function calibratePolish(folder: string) {
         if (text === '') continue;
         const value = Number(text);
         if (!Number.isFinite(value)) continue;
-        (values[group][name] ??= []).push(value);
+        const list = values[group][name] ?? [];
+        list.push(value);
+        values[group][name] = list;
       }
     }
-    horizons[horizon] = { file: `polish_bankruptcy/${file}`, rows, bankrupt, bankruptRate: round(bankrupt / rows) };
+    horizons[horizon] = {
+      file: `polish_bankruptcy/${file}`,
+      rows,
+      bankrupt,
+      bankruptRate: round(bankrupt / rows),
+    };
   }
   const describe = (group: 'healthy' | 'bankrupt') =>
-    Object.fromEntries(Object.keys(POLISH_RATIOS).map((name) => [name, quantiles(values[group][name] ?? [])]));
+    Object.fromEntries(
+      Object.keys(POLISH_RATIOS).map((name) => [name, quantiles(values[group][name] ?? [])]),
+    );
   return {
     source: Object.values(horizons).map(({ file, rows }) => ({ file, rows })),
     horizons: Object.fromEntries(
-      Object.entries(horizons).map(([key, { rows, bankrupt, bankruptRate }]) => [key, { rows, bankrupt, bankruptRate }]),
+      Object.entries(horizons).map(([key, { rows, bankrupt, bankruptRate }]) => [
+        key,
+        { rows, bankrupt, bankruptRate },
+      ]),
     ),
     note: 'Horizons pooled for the ratio quantiles (distribution calibration only, never for model splits). 5year = status after 1 year.',
     attributes: POLISH_RATIOS,
@@ -392,7 +413,15 @@ function monthsBetween(from: string, to: string): number {
 async function calibrateSba(folder: string) {
   const file = 'sba_national_head22427.csv.gz';
   let rows = 0;
-  const labelled: { chargedOff: boolean; amount: number; term: number; employees: number; sector: string; isNew: boolean; fy: number }[] = [];
+  const labelled: {
+    chargedOff: boolean;
+    amount: number;
+    term: number;
+    employees: number;
+    sector: string;
+    isNew: boolean;
+    fy: number;
+  }[] = [];
   const monthsToChargeOff: number[] = [];
   for await (const record of readCsvRecords(join(folder, file))) {
     rows += 1;
@@ -463,7 +492,15 @@ async function calibrateSba(folder: string) {
     },
     monthsDisbursementToChargeOff: quantiles(monthsToChargeOff),
     chargeOffByTerm: groupBy((loan) =>
-      loan.term < 12 ? 'lt12' : loan.term < 60 ? '12to59' : loan.term < 120 ? '60to119' : loan.term < 240 ? '120to239' : 'ge240',
+      loan.term < 12
+        ? 'lt12'
+        : loan.term < 60
+          ? '12to59'
+          : loan.term < 120
+            ? '60to119'
+            : loan.term < 240
+              ? '120to239'
+              : 'ge240',
     ),
     chargeOffByEmployees: groupBy((loan) =>
       loan.employees < 5 ? 'lt5' : loan.employees < 20 ? '5to19' : loan.employees < 100 ? '20to99' : 'ge100',
@@ -482,7 +519,9 @@ function parseArguments(argv: readonly string[]): { dataDir: string } {
   for (const candidate of [resolve('../shared/data'), resolve('../../shared/data'), '/work/shared/data']) {
     if (existsSync(join(candidate, 'cumcm2020c'))) return { dataDir: candidate };
   }
-  throw new Error('shared data not found: pass --data <dir> (looked in ../shared/data, ../../shared/data, /work/shared/data)');
+  throw new Error(
+    'shared data not found: pass --data <dir> (looked in ../shared/data, ../../shared/data, /work/shared/data)',
+  );
 }
 
 async function main(): Promise<void> {

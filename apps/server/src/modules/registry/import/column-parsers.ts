@@ -92,18 +92,35 @@ function parseText(spec: ColumnSpec, text: string): string {
   return text;
 }
 
+// A file repeats the same few codes (an enterprise's invoices): remember recent answers.
+const creditCodeCache = new Map<string, string | CellError>();
+
 function parseCreditCode(text: string): string {
-  const check = validateCreditCode(text);
-  if (!check.isValid) {
-    throw new CellError(
-      'credit_code',
-      `not a valid unified social credit code: ${check.errors.map((issue) => issue.message).join('; ')}`,
-    );
+  let answer = creditCodeCache.get(text);
+  if (answer === undefined) {
+    const check = validateCreditCode(text);
+    answer = check.isValid
+      ? check.normalizedCode
+      : new CellError(
+          'credit_code',
+          `not a valid unified social credit code: ${check.errors.map((issue) => issue.message).join('; ')}`,
+        );
+    if (creditCodeCache.size > 50_000) creditCodeCache.clear();
+    creditCodeCache.set(text, answer);
   }
-  return check.code;
+  if (answer instanceof CellError) throw new CellError(answer.rule, answer.message);
+  return answer;
 }
 
+const validDates = new Set<string>();
+
 function parseDate(spec: ColumnSpec, text: string, context: ParseContext): string {
+  if (validDates.has(text)) {
+    if (spec.isNotFuture && text > context.today) {
+      throw new CellError('future_date', `${spec.name} ${text} lies in the future (today is ${context.today})`);
+    }
+    return text;
+  }
   const match = ISO_DATE.exec(text);
   const year = Number(match?.[1]);
   const month = Number(match?.[2]);
@@ -115,6 +132,8 @@ function parseDate(spec: ColumnSpec, text: string, context: ParseContext): strin
   if (spec.isNotFuture && text > context.today) {
     throw new CellError('future_date', `${spec.name} ${text} lies in the future (today is ${context.today})`);
   }
+  if (validDates.size > 100_000) validDates.clear();
+  validDates.add(text);
   return text;
 }
 

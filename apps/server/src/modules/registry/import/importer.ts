@@ -8,6 +8,7 @@ import { validateStatement } from '../domain/statement-validator.js';
 import { consolidateEnterprises } from './consolidation.js';
 import { CellError, type ParseContext, type ParsedValue, parseCell, type RowError } from './column-parsers.js';
 import { toCopyLine } from './copy-text.js';
+import { hashStrings, RowKeySet } from './row-key-set.js';
 import { type FileEncoding, type FileFormat, openRowSource } from './row-source.js';
 import {
   KIND_SPECS,
@@ -67,6 +68,7 @@ export async function importSubmission(pool: pg.Pool, request: ImportRequest): P
   let rowsWritten = 0;
   let contentHash: string | null = null;
   let completeness: Record<string, number> = {};
+  const creditCodes = new Set<string>();
   try {
     await client.query('BEGIN');
     await client.query(
@@ -82,50 +84,54 @@ export async function importSubmission(pool: pg.Pool, request: ImportRequest): P
     copyStream.on('error', () => {});
 
     const source = openRowSource(request.input, request.format, { encoding: request.encoding });
-    const rowIterator = source.rows[Symbol.asyncIterator]();
-    const firstRow = rowIterator.next();
+    const batches = source.rows[Symbol.asyncIterator]();
+    const firstBatch = batches.next();
     const header = await source.header;
     const layout = checkHeader(spec, header);
     const filled = new Array<number>(spec.columns.length).fill(0);
-    const seen = new Map<string, number>();
+    const seen = new RowKeySet();
+    const keyParts: ParsedValue[] = new Array(spec.keyFields.length);
     const batchRows = request.batchRows ?? 5000;
     let buffer = '';
     let buffered = 0;
 
-    for (let next = await firstRow; !next.done; next = await rowIterator.next()) {
-      const { row, cells } = next.value;
-      rowsTotal++;
-      const parsed = parseRow(spec, layout, row, cells, context, errors, filled);
-      if (!parsed) continue;
-      const key = spec.rowKey(parsed);
-      const firstSeen = seen.get(key);
-      if (firstSeen !== undefined) {
-        errors.add({
+    for (let next = await firstBatch; !next.done; next = await batches.next()) {
+      for (const { row, cells } of next.value) {
+        rowsTotal++;
+        const parsed = parseRow(spec, layout, row, cells, context, errors, filled);
+        if (!parsed) continue;
+        if (parsed.credit_code) creditCodes.add(parsed.credit_code as string);
+        for (let index = 0; index < spec.keyFields.length; index++) {
+          keyParts[index] = parsed[spec.keyFields[index] as string] ?? null;
+        }
+        const firstSeen = seen.addOrGet(hashStrings(keyParts), row);
+        if (firstSeen !== 0) {
+          errors.add({
+            row,
+            field: null,
+            value: null,
+            rule: 'duplicate_row',
+            message: `duplicate of row ${firstSeen} (same ${describeKey(spec)})`,
+          });
+          continue;
+        }
+        if (request.mode === 'all_or_nothing' && errors.rowsWithErrors > 0) continue;
+        buffer += toCopyLine([
+          parsed.credit_code ?? null,
+          request.memberId,
+          submissionId,
           row,
-          field: null,
-          value: null,
-          rule: 'duplicate_row',
-          message: `duplicate of row ${firstSeen} (same ${describeKey(spec)})`,
-        });
-        continue;
+          ...spec.toCopyValues(parsed),
+        ]);
+        buffered++;
+        rowsWritten++;
       }
-      seen.set(key, row);
-      if (request.mode === 'all_or_nothing' && errors.rowsWithErrors > 0) continue;
-      buffer += toCopyLine([
-        parsed.credit_code ?? null,
-        request.memberId,
-        submissionId,
-        row,
-        ...spec.toCopyValues(parsed),
-      ]);
-      buffered++;
-      rowsWritten++;
       if (buffered >= batchRows) {
         if (!copyStream.write(buffer)) await once(copyStream, 'drain');
         buffer = '';
         buffered = 0;
-        request.onProgress?.({ rows: rowsTotal, bytes: source.bytesRead() });
       }
+      request.onProgress?.({ rows: rowsTotal, bytes: source.bytesRead() });
     }
     if (buffer) copyStream.write(buffer);
     copyStream.end();
@@ -150,7 +156,7 @@ export async function importSubmission(pool: pg.Pool, request: ImportRequest): P
       await client.query('ROLLBACK');
       return await recordRejected(pool, request, submissionId, rowsTotal, errors, contentHash, completeness);
     }
-    const registered = await applyToRegistry(client, spec, submissionId, request.memberId);
+    const registered = await applyToRegistry(client, spec, submissionId, request.memberId, [...creditCodes]);
     const idempotencyKey = `${request.memberId}:${request.kind}:${contentHash}`;
     const status = errors.count > 0 ? 'partially_accepted' : 'accepted';
     try {
@@ -297,18 +303,7 @@ function checkStatement(spec: KindSpec, parsed: ParsedRow): Array<Omit<RowError,
 }
 
 function describeKey(spec: KindSpec): string {
-  switch (spec.kind) {
-    case 'enterprises':
-      return 'credit_code';
-    case 'statements':
-      return 'credit_code, period_end and period_type';
-    case 'loans':
-      return 'credit_code, loan_ref and as_of';
-    case 'public_records':
-      return 'credit_code, record_type and reference_no';
-    case 'invoices':
-      return 'values in every column';
-  }
+  return spec.keyFields.length === spec.columns.length ? 'values in every column' : spec.keyFields.join(', ');
 }
 
 async function createStagingTable(client: pg.PoolClient): Promise<string> {
@@ -362,6 +357,7 @@ async function applyToRegistry(
   spec: KindSpec,
   submissionId: string,
   memberId: string,
+  creditCodes: string[],
 ): Promise<Record<string, number>> {
   switch (spec.kind) {
     case 'enterprises': {
@@ -408,19 +404,23 @@ async function applyToRegistry(
           )
         ).rowCount ?? 0,
       };
-    case 'invoices':
-      return {
-        alreadyRegistered: (
-          await client.query(
-            `DELETE FROM invoices n USING invoices o
-             WHERE n.submission_id = $1 AND o.submission_id <> $1 AND o.credit_code = n.credit_code
-               AND o.invoice_no = n.invoice_no AND o.direction = n.direction AND o.issued_on = n.issued_on
-               AND o.counterparty = n.counterparty AND o.amount_fen = n.amount_fen AND o.tax_fen = n.tax_fen
-               AND o.total_fen = n.total_fen AND o.is_void = n.is_void`,
-            [submissionId],
-          )
-        ).rowCount ?? 0,
-      };
+    case 'invoices': {
+      // Only enterprises that already have invoices from earlier files can repeat one.
+      const earlier = await client.query(
+        'SELECT 1 FROM invoices WHERE credit_code = ANY($1) AND submission_id <> $2 LIMIT 1',
+        [creditCodes, submissionId],
+      );
+      if (earlier.rowCount === 0) return { alreadyRegistered: 0 };
+      const repeated = await client.query(
+        `DELETE FROM invoices n WHERE n.submission_id = $1 AND EXISTS (
+           SELECT 1 FROM invoices o WHERE o.credit_code = n.credit_code AND o.invoice_no = n.invoice_no
+             AND o.submission_id <> $1 AND o.direction = n.direction AND o.issued_on = n.issued_on
+             AND o.counterparty = n.counterparty AND o.amount_fen = n.amount_fen AND o.tax_fen = n.tax_fen
+             AND o.total_fen = n.total_fen AND o.is_void = n.is_void)`,
+        [submissionId],
+      );
+      return { alreadyRegistered: repeated.rowCount ?? 0 };
+    }
   }
 }
 

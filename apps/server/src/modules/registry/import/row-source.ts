@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
-import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import Papa from 'papaparse';
 import StreamJson from 'stream-json';
 import StreamArray from 'stream-json/streamers/StreamArray.js';
 import StreamValues from 'stream-json/streamers/StreamValues.js';
@@ -19,7 +19,8 @@ export type SourceRow = { row: number; cells: string[] };
 export type RowSource = {
   /** Column names in file order (for JSON: the keys seen in the first object). */
   header: Promise<string[]>;
-  rows: AsyncIterable<SourceRow>;
+  /** Data rows in batches, in file order. */
+  rows: AsyncIterable<SourceRow[]>;
   /** SHA-256 of the raw bytes; complete once `rows` is exhausted. */
   contentHash: () => string;
   bytesRead: () => number;
@@ -114,11 +115,9 @@ function isLikelyGb18030(chunk: Buffer): boolean {
   return han > 0 && !decoded.includes('\ufffd');
 }
 
+/** CSV rows in batches (Papa Parse, chunked with back-pressure: the reader pauses while a batch is used). */
 function readCsv(text: Readable): Pick<RowSource, 'header' | 'rows'> {
-  const parser = text.pipe(
-    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, max_record_size: 1_000_000 }),
-  );
-  text.on('error', (error) => parser.destroy(error));
+  text.setEncoding('utf8');
   let resolveHeader: (header: string[]) => void = () => {};
   let rejectHeader: (error: unknown) => void = () => {};
   const header = new Promise<string[]>((resolve, reject) => {
@@ -126,16 +125,67 @@ function readCsv(text: Readable): Pick<RowSource, 'header' | 'rows'> {
     rejectHeader = reject;
   });
   header.catch(() => {});
-  async function* rows(): AsyncGenerator<SourceRow> {
+  async function* rows(): AsyncGenerator<SourceRow[]> {
+    const queue: string[][][] = [];
+    let parseError: Papa.ParseError | null = null;
+    let failure: unknown = null;
+    let isDone = false;
+    let wake: (() => void) | null = null;
+    let parser: Papa.Parser | null = null;
+    text.on('error', (error) => {
+      failure = error;
+      wake?.();
+    });
+    Papa.parse<string[]>(text as unknown as NodeJS.ReadableStream, {
+      skipEmptyLines: true,
+      chunkSize: 1 << 20,
+      chunk: (results, chunkParser) => {
+        parser = chunkParser;
+        queue.push(results.data);
+        parseError ??= results.errors[0] ?? null;
+        chunkParser.pause();
+        wake?.();
+      },
+      complete: () => {
+        isDone = true;
+        wake?.();
+      },
+      error: (error: Error) => {
+        failure = error;
+        wake?.();
+      },
+    });
     let row = 0;
     try {
-      for await (const record of parser as AsyncIterable<string[]>) {
-        row++;
-        if (row === 1) {
-          resolveHeader(record.map((name) => name.trim()));
+      while (true) {
+        const batch = queue.shift();
+        if (batch) {
+          if (queue.length === 0) (parser as Papa.Parser | null)?.resume();
+          const out: SourceRow[] = [];
+          for (const cells of batch) {
+            row++;
+            if (row === 1) {
+              resolveHeader(cells.map((name, index) => (index === 0 ? name.replace(/^\uFEFF/, '') : name).trim()));
+              continue;
+            }
+            out.push({ row, cells });
+          }
+          const error = parseError as Papa.ParseError | null;
+          if (error) {
+            throw new AppError('REGISTRY_SUBMISSION_REJECTED', {
+              message: `the file cannot be read as CSV near row ${row}: ${error.message} (check the quotes)`,
+              details: { row },
+            });
+          }
+          if (out.length > 0) yield out;
           continue;
         }
-        yield { row, cells: record };
+        if (failure) throw failure;
+        if (isDone) break;
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        wake = null;
       }
       if (row === 0) resolveHeader([]);
     } catch (error) {
@@ -160,7 +210,8 @@ function readJson(text: Readable): Pick<RowSource, 'header' | 'rows'> {
   const header = new Promise<string[]>((resolve) => {
     resolveHeader = resolve;
   });
-  async function* rows(): AsyncGenerator<SourceRow> {
+  async function* rows(): AsyncGenerator<SourceRow[]> {
+    const batch: SourceRow[] = [];
     const iterator = text[Symbol.asyncIterator]();
     const first = await iterator.next();
     const firstChunk: string = first.done ? '' : String(first.value);
@@ -202,8 +253,10 @@ function readJson(text: Readable): Pick<RowSource, 'header' | 'rows'> {
         const cells = keys.map((key) => jsonCell(record[key]));
         // Unknown keys after the first object still reach validation as a column the header lacks.
         for (const key of extra) cells.push(`\u0000unknown:${key}`);
-        yield { row, cells };
+        batch.push({ row, cells });
+        if (batch.length >= 1000) yield batch.splice(0);
       }
+      if (batch.length > 0) yield batch;
     } catch (error) {
       if (error instanceof AppError) throw error;
       throw new AppError('REGISTRY_SUBMISSION_REJECTED', {
@@ -228,7 +281,8 @@ function readXlsx(input: Readable): Pick<RowSource, 'header' | 'rows'> {
   const header = new Promise<string[]>((resolve) => {
     resolveHeader = resolve;
   });
-  async function* rows(): AsyncGenerator<SourceRow> {
+  async function* rows(): AsyncGenerator<SourceRow[]> {
+    const batch: SourceRow[] = [];
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
       sharedStrings: 'cache',
       worksheets: 'emit',
@@ -249,10 +303,12 @@ function readXlsx(input: Readable): Pick<RowSource, 'header' | 'rows'> {
           }
           while (values.length < width) values.push('');
           if (values.every((value) => value === '')) continue;
-          yield { row: row.number, cells: values };
+          batch.push({ row: row.number, cells: values });
+          if (batch.length >= 1000) yield batch.splice(0);
         }
         break; // the first worksheet only
       }
+      if (batch.length > 0) yield batch;
     } catch (error) {
       if (error instanceof AppError) throw error;
       throw new AppError('REGISTRY_SUBMISSION_REJECTED', {

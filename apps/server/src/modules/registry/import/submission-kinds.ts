@@ -13,8 +13,8 @@ export type KindSpec = {
   table: string;
   copyColumns: readonly string[];
   toCopyValues: (row: ParsedRow) => ParsedValue[];
-  /** Identity of a row inside one file: two rows with the same key are duplicates. */
-  rowKey: (row: ParsedRow) => string;
+  /** Fields that identify a row inside one file: two rows equal on them are duplicates. */
+  keyFields: readonly string[];
   /** Rules across the fields of one row (the single-cell rules live in the column specs). */
   checkRow?: (row: ParsedRow) => Array<Omit<RowError, 'row'>>;
 };
@@ -107,7 +107,7 @@ const enterprisesKind: KindSpec = {
   table: 'enterprise_sources',
   copyColumns: ['fields'],
   toCopyValues: (row) => [JSON.stringify(Object.fromEntries(ENTERPRISE_PROFILE_FIELDS.map((f) => [f, row[f]])))],
-  rowKey: (row) => String(row.credit_code),
+  keyFields: ['credit_code'],
 };
 
 export const STATEMENT_LINE_COUNTS = { bs: 53, is: 32, cf: 22 } as const;
@@ -152,7 +152,7 @@ const statementsKind: KindSpec = {
     }
     return [row.period_end ?? null, row.period_type ?? null, JSON.stringify(lines)];
   },
-  rowKey: (row) => `${row.credit_code}|${row.period_end}|${row.period_type}`,
+  keyFields: ['credit_code', 'period_end', 'period_type'],
 };
 
 const LOAN_STATUSES = ['current', 'overdue', 'default', 'restructured', 'closed', 'written_off'] as const;
@@ -221,7 +221,7 @@ const loansKind: KindSpec = {
       'default_on',
       'collateral',
     ].map((field) => row[field] ?? null),
-  rowKey: (row) => `${row.credit_code}|${row.loan_ref}|${row.as_of}`,
+  keyFields: ['credit_code', 'loan_ref', 'as_of'],
   checkRow: (row) => {
     const errors: Array<Omit<RowError, 'row'>> = [];
     const granted = String(row.granted_on);
@@ -283,7 +283,7 @@ const publicRecordsKind: KindSpec = {
     ['record_type', 'reference_no', 'authority', 'decided_on', 'ended_on', 'amount', 'description'].map(
       (field) => row[field] ?? null,
     ),
-  rowKey: (row) => `${row.credit_code}|${row.record_type}|${row.reference_no}`,
+  keyFields: ['credit_code', 'record_type', 'reference_no'],
   checkRow: (row) =>
     typeof row.ended_on === 'string' && row.ended_on < String(row.decided_on)
       ? [
@@ -329,8 +329,7 @@ const invoicesKind: KindSpec = {
     row.total ?? null,
     row.status === 'void' ? 't' : 'f',
   ],
-  rowKey: (row) =>
-    `${row.credit_code}|${row.direction}|${row.invoice_no}|${row.issued_on}|${row.counterparty}|${row.amount}|${row.tax}|${row.total}|${row.status}`,
+  keyFields: ['credit_code', 'direction', 'invoice_no', 'issued_on', 'counterparty', 'amount', 'tax', 'total', 'status'],
   checkRow: (row) => {
     const amount = Number(row.amount);
     const tax = Number(row.tax);

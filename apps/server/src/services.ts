@@ -1,0 +1,23 @@
+import type pg from 'pg';
+import { type Clock, createAccessRepository, createAccessService } from './modules/access/index.js';
+import { createRegistryService } from './modules/registry/index.js';
+import type { Config } from './platform/config.js';
+
+export type ServiceDeps = { pool: pg.Pool; config: Config; clock?: Clock };
+
+/**
+ * The modules, wired once with plain factories (no container). The HTTP app and the CLI both call this;
+ * tests build the same services with their own pool and clock.
+ */
+export function buildServices(deps: ServiceDeps) {
+  const clock = deps.clock ?? { now: () => new Date() };
+  const access = createAccessService({
+    repository: createAccessRepository(deps.pool),
+    clock,
+    sessionHours: deps.config.sessionHours,
+  });
+  const registry = createRegistryService({ pool: deps.pool, clock, config: deps.config });
+  return { access, registry, clock };
+}
+
+export type Services = ReturnType<typeof buildServices>;
