@@ -328,6 +328,15 @@ async function main() {
     text = text.slice(0, start) + section + (next >= 0 ? text.slice(next + 1) : '');
   } else text = `${text.trimEnd()}\n\n${section}`;
   writeFileSync(doc, text);
+  // the repository's formatter aligns markdown tables; keep `biome check .` clean
+  spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules/@biomejs/biome/bin/biome'), 'format', '--write', doc],
+    {
+      cwd: root,
+      stdio: 'ignore',
+    },
+  );
   console.log(`wrote the Scoring section of ${doc}`);
 }
 

@@ -13,6 +13,8 @@ function columnsOf(input: BatchInput): Map<string, ArrayLike<RecordValue>> {
   return m;
 }
 
+const memo = new WeakMap<object, Map<RecordValue, number>>();
+
 function binsOf(
   indexer: CompiledModel['terms'][number]['indexer'],
   binning: ScoringModel['features'][number]['binning'],
@@ -38,14 +40,15 @@ function binsOf(
     }
     return bins;
   }
-  // text and mixed columns: one lookup per distinct value
-  const cache = new Map<RecordValue, number>();
+  // text and mixed columns: one map lookup per row, the bin of each distinct value memoised on the indexer
+  const cache = memo.get(indexer) ?? new Map<RecordValue, number>();
+  memo.set(indexer, cache);
   for (let i = 0; i < n; i++) {
     const v = values[i];
     let b = cache.get(v);
     if (b === undefined) {
       b = indexer.index(v);
-      cache.set(v, b);
+      if (cache.size < 200_000) cache.set(v, b);
     }
     bins[i] = b;
   }

@@ -68,6 +68,8 @@ export async function importSubmission(pool: pg.Pool, request: ImportRequest): P
   let rowsWritten = 0;
   let contentHash: string | null = null;
   let completeness: Record<string, number> = {};
+  let copyStream: ReturnType<typeof copyFrom> | null = null;
+  let isConnectionSuspect = false;
   const creditCodes = new Set<string>();
   try {
     await client.query('BEGIN');
@@ -76,18 +78,18 @@ export async function importSubmission(pool: pg.Pool, request: ImportRequest): P
        VALUES ($1, $2, $3, $4, $5, $6, $7, 'processing')`,
       [submissionId, request.memberId, request.submittedBy, request.kind, request.fileName, request.format, request.mode],
     );
+    const source = openRowSource(request.input, request.format, { encoding: request.encoding });
+    const batches = source.rows[Symbol.asyncIterator]();
+    const firstBatch = batches.next();
+    firstBatch.catch(() => {}); // a bad header or encoding surfaces through `source.header`
+    const header = await source.header;
+    const layout = checkHeader(spec, header);
     const target = spec.kind === 'enterprises' ? await createStagingTable(client) : spec.table;
-    const copyStream = client.query(
+    copyStream = client.query(
       copyFrom(`COPY ${target} (${[...COMMON_COPY_COLUMNS, ...spec.copyColumns].join(', ')}) FROM STDIN`),
     );
     const copyDone = once(copyStream, 'finish');
     copyStream.on('error', () => {});
-
-    const source = openRowSource(request.input, request.format, { encoding: request.encoding });
-    const batches = source.rows[Symbol.asyncIterator]();
-    const firstBatch = batches.next();
-    const header = await source.header;
-    const layout = checkHeader(spec, header);
     const filled = new Array<number>(spec.columns.length).fill(0);
     const seen = new RowKeySet();
     const keyParts: ParsedValue[] = new Array(spec.keyFields.length);
@@ -136,6 +138,7 @@ export async function importSubmission(pool: pg.Pool, request: ImportRequest): P
     if (buffer) copyStream.write(buffer);
     copyStream.end();
     await copyDone;
+    copyStream = null;
     request.onProgress?.({ rows: rowsTotal, bytes: source.bytesRead() });
     contentHash = source.contentHash();
     completeness = Object.fromEntries(
@@ -206,6 +209,13 @@ export async function importSubmission(pool: pg.Pool, request: ImportRequest): P
       errorCount: errors.count,
     };
   } catch (error) {
+    if (copyStream) {
+      // Abort the COPY (CopyFail) so that the connection can roll back.
+      const closed = once(copyStream, 'close').catch(() => {});
+      copyStream.destroy(new Error('import aborted'));
+      await closed;
+      isConnectionSuspect = true;
+    }
     await client.query('ROLLBACK').catch(() => {});
     if (error instanceof AppError && error.code !== 'INTERNAL') {
       errors.add({ row: null, field: null, value: null, rule: ruleOfFileError(error), message: error.message });
@@ -217,7 +227,7 @@ export async function importSubmission(pool: pg.Pool, request: ImportRequest): P
     }
     throw error;
   } finally {
-    client.release();
+    client.release(isConnectionSuspect);
   }
 }
 

@@ -137,6 +137,7 @@ function readCsv(text: Readable): Pick<RowSource, 'header' | 'rows'> {
       wake?.();
     });
     Papa.parse<string[]>(text as unknown as NodeJS.ReadableStream, {
+      delimiter: ',',
       skipEmptyLines: true,
       chunkSize: 1 << 20,
       chunk: (results, chunkParser) => {
@@ -286,7 +287,7 @@ function readXlsx(input: Readable): Pick<RowSource, 'header' | 'rows'> {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
       sharedStrings: 'cache',
       worksheets: 'emit',
-      styles: 'ignore',
+      styles: 'cache',
       hyperlinks: 'ignore',
     });
     let width = 0;
