@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../errors.js';
@@ -21,9 +22,14 @@ export async function acquireOwnerLock(dataDir: string): Promise<OwnerLock> {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       await fs.writeFile(lockFile, JSON.stringify(content), { flag: 'wx' });
+      // However the process ends (a signal handled by a dependency's exit hook included), the lock goes.
+      const releaseOnExit = () => rmSync(lockFile, { force: true });
+      process.prependOnceListener('exit', releaseOnExit);
       return {
+        // Synchronous on purpose: a signal's exit hook may end the process at any await.
         release: async () => {
-          await fs.rm(lockFile, { force: true });
+          rmSync(lockFile, { force: true });
+          process.removeListener('exit', releaseOnExit);
         },
         update: async (fields) => {
           Object.assign(content, fields);
