@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/platform/db/database.js';
-import { startCli, runCli, waitFor } from './cli-process.js';
-import { newCreditCode, registerEnterprises, actorFor, newMember, testServices } from './factories.js';
+import { runCli, startCli, waitFor } from './cli-process.js';
+import { actorFor, newCreditCode, newMember, registerEnterprises, testServices } from './factories.js';
 import { createTestDatabase } from './test-database.js';
 
 let database: Database;
@@ -57,7 +57,9 @@ describe('a crash in the middle of an import', () => {
     expect(killed.signal).toBe('SIGKILL');
     // PostgreSQL notices the dead client and rolls its transaction back.
     await waitFor(
-      async () => (await count("SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE 'COPY invoices%'")) === 0,
+      async () =>
+        (await count("SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE 'COPY invoices%'")) ===
+        0,
       'the aborted COPY to end',
     );
     expect(await count('SELECT count(*)::int AS n FROM invoices')).toBe(0);

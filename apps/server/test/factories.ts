@@ -12,7 +12,10 @@ export const TODAY = '2026-06-30';
 export const fixedClock = { now: () => new Date(`${TODAY}T12:00:00Z`) };
 
 export function testConfig(overrides: Parameters<typeof loadConfig>[0] = {}) {
-  return loadConfig({ dataDir: '/tmp/creditbridge-unused', seedDemo: false, logLevel: 'silent', ...overrides }, {});
+  return loadConfig(
+    { dataDir: '/tmp/creditbridge-unused', seedDemo: false, logLevel: 'silent', ...overrides },
+    {},
+  );
 }
 
 export function testServices(database: Database, overrides: Parameters<typeof loadConfig>[0] = {}): Services {
@@ -33,7 +36,10 @@ export async function newMember(services: Services, kind: TMemberKind = 'bank', 
   return services.access.createMember({ name: name ?? `Test bank ${serial}`, kind });
 }
 
-export function actorFor(member: { id: string; name: string; kind: TMemberKind }, role: TRole = 'analyst'): TActor {
+export function actorFor(
+  member: { id: string; name: string; kind: TMemberKind },
+  role: TRole = 'analyst',
+): TActor {
   return {
     id: `usr_test_${member.id}`,
     login: `tester-${member.id}`,
@@ -59,7 +65,11 @@ export async function submitText(
   actor: TActor,
   kind: SubmissionKind,
   text: string | Buffer,
-  options: { mode?: 'all_or_nothing' | 'accept_valid'; format?: 'csv' | 'json' | 'xlsx'; encoding?: 'utf-8' | 'gb18030' } = {},
+  options: {
+    mode?: 'all_or_nothing' | 'accept_valid';
+    format?: 'csv' | 'json' | 'xlsx';
+    encoding?: 'utf-8' | 'gb18030';
+  } = {},
 ) {
   return services.registry.submit({
     actor,
@@ -72,7 +82,15 @@ export async function submitText(
   });
 }
 
-export const ENTERPRISE_HEADER = ['credit_code', 'name', 'industry_code', 'established_on', 'employees', 'annual_revenue', 'total_assets'];
+export const ENTERPRISE_HEADER = [
+  'credit_code',
+  'name',
+  'industry_code',
+  'established_on',
+  'employees',
+  'annual_revenue',
+  'total_assets',
+];
 
 export function enterpriseRow(code: string, overrides: Partial<Record<string, string | number>> = {}) {
   const values: Record<string, string | number> = {
@@ -89,7 +107,15 @@ export function enterpriseRow(code: string, overrides: Partial<Record<string, st
 }
 
 export async function registerEnterprises(services: Services, actor: TActor, codes: string[]) {
-  const result = await submitText(services, actor, 'enterprises', csv(ENTERPRISE_HEADER, codes.map((code) => enterpriseRow(code))));
+  const result = await submitText(
+    services,
+    actor,
+    'enterprises',
+    csv(
+      ENTERPRISE_HEADER,
+      codes.map((code) => enterpriseRow(code)),
+    ),
+  );
   if (result.submission.status !== 'accepted') {
     throw new Error(`setup failed: ${JSON.stringify(result.submission.errors)}`);
   }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/platform/http/app.js';
 import type { Database } from '../src/platform/db/database.js';
+import { buildApp } from '../src/platform/http/app.js';
 import { csv, ENTERPRISE_HEADER, enterpriseRow, fixedClock, newCreditCode, testConfig } from './factories.js';
 import { createTestDatabase } from './test-database.js';
 
@@ -45,15 +45,29 @@ const upload = (body: string, query = 'kind=enterprises', headers: Record<string
   app.inject({
     method: 'POST',
     url: `/api/v1/registry/submissions?${query}`,
-    headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'text/csv', 'x-file-name': 'ent.csv', ...headers },
+    headers: {
+      cookie,
+      'x-csrf-token': csrfToken,
+      'content-type': 'text/csv',
+      'x-file-name': 'ent.csv',
+      ...headers,
+    },
     payload: body,
   });
 
 describe('sign-in', () => {
   it('answers 401 with the error shape for a wrong password, and sets an httpOnly SameSite cookie on success', async () => {
-    const wrong = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'analyst', password: 'x' } });
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { login: 'analyst', password: 'x' },
+    });
     expect(wrong.statusCode).toBe(401);
-    expect(wrong.json()).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.any(String), requestId: expect.any(String) });
+    expect(wrong.json()).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      message: expect.any(String),
+      requestId: expect.any(String),
+    });
     const ok = await app.inject({
       method: 'POST',
       url: '/api/v1/auth/login',
@@ -66,15 +80,34 @@ describe('sign-in', () => {
   it('returns the signed-in user', async () => {
     const me = await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } });
     expect(me.statusCode).toBe(200);
-    expect(me.json().user).toMatchObject({ login: 'analyst', role: 'analyst', memberId, memberName: '测试银行' });
+    expect(me.json().user).toMatchObject({
+      login: 'analyst',
+      role: 'analyst',
+      memberId,
+      memberName: '测试银行',
+    });
   });
 
   it('locks the account after five wrong passwords', async () => {
-    await app.services.access.createUser({ login: 'victim', displayName: 'V', password: 'right-password', role: 'analyst', memberId });
+    await app.services.access.createUser({
+      login: 'victim',
+      displayName: 'V',
+      password: 'right-password',
+      role: 'analyst',
+      memberId,
+    });
     for (let attempt = 0; attempt < 5; attempt++) {
-      await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'victim', password: 'wrong' } });
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { login: 'victim', password: 'wrong' },
+      });
     }
-    const locked = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'victim', password: 'right-password' } });
+    const locked = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { login: 'victim', password: 'right-password' },
+    });
     expect(locked.statusCode).toBe(429);
     expect(locked.json().code).toBe('RATE_LIMITED');
   });
@@ -93,38 +126,66 @@ describe('registry routes', () => {
   });
 
   it('refuses a cookie-authenticated upload without the CSRF token', async () => {
-    const response = await upload(csv(ENTERPRISE_HEADER, [enterpriseRow(newCreditCode())]), 'kind=enterprises', {
-      'x-csrf-token': 'wrong',
-    });
+    const response = await upload(
+      csv(ENTERPRISE_HEADER, [enterpriseRow(newCreditCode())]),
+      'kind=enterprises',
+      {
+        'x-csrf-token': 'wrong',
+      },
+    );
     expect(response.statusCode).toBe(403);
   });
 
   it('accepts a raw CSV upload, replays the same file idempotently, and serves the error report', async () => {
-    const body = csv(ENTERPRISE_HEADER, [enterpriseRow(newCreditCode()), enterpriseRow(newCreditCode(), { employees: -2 })]);
+    const body = csv(ENTERPRISE_HEADER, [
+      enterpriseRow(newCreditCode()),
+      enterpriseRow(newCreditCode(), { employees: -2 }),
+    ]);
     const first = await upload(body, 'kind=enterprises&mode=accept_valid');
     expect(first.statusCode).toBe(201);
     const submission = first.json();
-    expect(submission).toMatchObject({ status: 'partially_accepted', rowsAccepted: 1, rowsRejected: 1, fileName: 'ent.csv' });
+    expect(submission).toMatchObject({
+      status: 'partially_accepted',
+      rowsAccepted: 1,
+      rowsRejected: 1,
+      fileName: 'ent.csv',
+    });
     const again = await upload(body, 'kind=enterprises&mode=accept_valid');
     expect(again.statusCode).toBe(200);
     expect(again.json().duplicateOf).toBe(submission.id);
-    const report = await app.inject({ method: 'GET', url: `/api/v1/registry/submissions/${submission.id}/errors.csv`, headers: { cookie } });
+    const report = await app.inject({
+      method: 'GET',
+      url: `/api/v1/registry/submissions/${submission.id}/errors.csv`,
+      headers: { cookie },
+    });
     expect(report.headers['content-type']).toMatch(/text\/csv/);
     expect(report.body).toContain('3,employees,-2,min,');
-    const list = await app.inject({ method: 'GET', url: '/api/v1/registry/submissions?limit=5', headers: { cookie } });
+    const list = await app.inject({
+      method: 'GET',
+      url: '/api/v1/registry/submissions?limit=5',
+      headers: { cookie },
+    });
     expect(list.json().items[0].id).toBe(submission.id);
   });
 
   it('answers 422 with a clear message for a header that does not match', async () => {
     const response = await upload('who,what\n1,2\n');
     expect(response.statusCode).toBe(422);
-    expect(response.json()).toMatchObject({ code: 'REGISTRY_BAD_HEADER', message: expect.stringContaining('missing required column') });
+    expect(response.json()).toMatchObject({
+      code: 'REGISTRY_BAD_HEADER',
+      message: expect.stringContaining('missing required column'),
+    });
   });
 
   it('refuses a file over the upload limit by its declared size without reading it', async () => {
-    const response = await upload('x'.repeat(10), 'kind=enterprises', { 'content-length': String(2 * 1024 ** 3) });
+    const response = await upload('x'.repeat(10), 'kind=enterprises', {
+      'content-length': String(2 * 1024 ** 3),
+    });
     expect(response.statusCode).toBe(413);
-    expect(response.json()).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining('upload limit') });
+    expect(response.json()).toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+      message: expect.stringContaining('upload limit'),
+    });
   });
 
   it('stops a body that grows past the limit and writes nothing', async () => {
@@ -133,7 +194,12 @@ describe('registry routes', () => {
     const response = await app.inject({
       method: 'POST',
       url: '/api/v1/registry/submissions?kind=enterprises',
-      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'text/csv', 'transfer-encoding': 'chunked' },
+      headers: {
+        cookie,
+        'x-csrf-token': csrfToken,
+        'content-type': 'text/csv',
+        'transfer-encoding': 'chunked',
+      },
       payload: csv(ENTERPRISE_HEADER, rows),
     });
     expect(response.statusCode).toBe(413);
@@ -144,7 +210,10 @@ describe('registry routes', () => {
   it('validates query parameters with a sentence naming the field', async () => {
     const response = await upload('a\n', 'kind=loans_and_more');
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('kind') });
+    expect(response.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: expect.stringContaining('kind'),
+    });
   });
 
   it('keeps the server up after malformed requests', async () => {
@@ -168,7 +237,11 @@ describe('API documents', () => {
     const document = response.json();
     expect(document.openapi).toMatch(/^3\./);
     expect(Object.keys(document.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/registry/submissions', '/api/v1/registry/submissions/{id}/errors.csv', '/api/v1/auth/login']),
+      expect.arrayContaining([
+        '/api/v1/registry/submissions',
+        '/api/v1/registry/submissions/{id}/errors.csv',
+        '/api/v1/auth/login',
+      ]),
     );
   });
 

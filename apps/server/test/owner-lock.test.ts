@@ -24,7 +24,10 @@ describe('one owner process per data directory', () => {
       expect(second.stderr).toMatch(/already running on data directory .* \(pid \d+/);
       expect(isRunning(first.child)).toBe(true);
       // A command that is not a server joins the running one as a client instead.
-      const check = await runCli(['import', 'enterprises', path.join(directory, 'missing.csv'), '--data-dir', directory], env);
+      const check = await runCli(
+        ['import', 'enterprises', path.join(directory, 'missing.csv'), '--data-dir', directory],
+        env,
+      );
       expect(check.stderr).toContain('no such file');
     } finally {
       first.child.kill('SIGTERM');

@@ -7,7 +7,7 @@ import {
   SIZE_INDICATORS,
   SIZE_STANDARD_2011,
   type SizeClassification,
-} from '../modules/registry/domain/index.js';
+} from '../modules/registry/index.js';
 import { AppError } from '../platform/errors.js';
 
 type ClassifyOptions = {

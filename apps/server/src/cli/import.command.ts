@@ -5,8 +5,7 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
-import { isSubmissionKind, SUBMISSION_KINDS } from '../modules/registry/import/submission-kinds.js';
-import type { TSubmission } from '../modules/registry/registry.schemas.js';
+import { isSubmissionKind, SUBMISSION_KINDS, type TSubmission } from '../modules/registry/index.js';
 import { AppError } from '../platform/errors.js';
 import { cliActor, resolveMember, withPlatform } from './cli-context.js';
 
@@ -95,14 +94,7 @@ export function registerImportCommand(program: Command): void {
     });
 }
 
-function printSummary(
-  submission: Awaited<
-    ReturnType<
-      Awaited<ReturnType<typeof import('../platform/http/app.js').buildApp>>['services']['registry']['submit']
-    >
-  >['submission'],
-  seconds: number,
-): void {
+function printSummary(submission: TSubmission, seconds: number): void {
   const lines = [
     `submission ${submission.id}: ${submission.status}${submission.duplicateOf ? ' (this file was already submitted; nothing new was written)' : ''}`,
     `rows: ${submission.rowsTotal} read, ${submission.rowsAccepted} accepted, ${submission.rowsRejected} rejected; ${submission.errorCount} errors; ${seconds.toFixed(1)} s`,

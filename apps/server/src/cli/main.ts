@@ -3,6 +3,7 @@ import { isAppError } from '../platform/errors.js';
 import { registerClassifyCommand } from './classify.command.js';
 import { registerImportCommand } from './import.command.js';
 import { registerModelCommand } from './model.command.js';
+import { isMarkedLongRunning } from './run-state.js';
 import { registerServeCommand } from './serve.command.js';
 import { registerUsccCommand } from './uscc.command.js';
 
@@ -17,13 +18,6 @@ export function buildProgram(): Command {
   registerClassifyCommand(program);
   registerModelCommand(program);
   return program;
-}
-
-let isLongRunning = false;
-
-/** Called by commands that keep running after their action returns (`serve`). */
-export function markLongRunning(): void {
-  isLongRunning = true;
 }
 
 export async function main(argv: string[]): Promise<{ keepRunning: boolean }> {
@@ -46,5 +40,5 @@ export async function main(argv: string[]): Promise<{ keepRunning: boolean }> {
     );
     process.exitCode = 1;
   }
-  return { keepRunning: isLongRunning };
+  return { keepRunning: isMarkedLongRunning() };
 }

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import type { TActor, TMemberKind } from '../modules/access/index.js';
 import {
   CANONICAL_COLUMNS,
   DEMO_MEMBERS,
@@ -6,7 +7,6 @@ import {
   generateDemo,
   toCsvLines,
 } from '../modules/demo/index.js';
-import type { TActor, TMemberKind } from '../modules/access/index.js';
 import type { Config } from '../platform/config.js';
 import type { Services } from '../services.js';
 

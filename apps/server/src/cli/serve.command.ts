@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../platform/config.js';
 import { openPlatformDatabase } from '../platform/db/platform-database.js';
 import { buildApp } from '../platform/http/app.js';
-import { markLongRunning } from './main.js';
+import { markLongRunning } from './run-state.js';
 import { seedDemoIfEmpty } from './seed-demo.js';
 
 export function registerServeCommand(program: Command): void {

@@ -4,7 +4,7 @@ import {
   describeEntityType,
   divisionOf,
   validateCreditCode,
-} from '../modules/registry/domain/index.js';
+} from '../modules/registry/index.js';
 import { AppError } from '../platform/errors.js';
 
 /** A check as printed by `uscc check --json`: the check plus the names behind its codes. */

@@ -44,19 +44,27 @@ export function createAccessRepository(pool: pg.Pool) {
       return result.rows[0] ?? null;
     },
     async recordFailedLogin(userId: string, lockedUntil: Date | null) {
-      await pool.query('UPDATE users SET failed_logins = failed_logins + 1, locked_until = $2 WHERE id = $1', [
-        userId,
-        lockedUntil,
-      ]);
+      await pool.query(
+        'UPDATE users SET failed_logins = failed_logins + 1, locked_until = $2 WHERE id = $1',
+        [userId, lockedUntil],
+      );
     },
     async resetFailedLogins(userId: string) {
       await pool.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1', [userId]);
     },
     async findUserById(userId: string): Promise<TUser | null> {
-      const result = await pool.query<UserRow>(`SELECT ${USER_COLUMNS} ${USER_JOINS} WHERE u.id = $1`, [userId]);
+      const result = await pool.query<UserRow>(`SELECT ${USER_COLUMNS} ${USER_JOINS} WHERE u.id = $1`, [
+        userId,
+      ]);
       return result.rows[0] ? toUser(result.rows[0]) : null;
     },
-    async insertSession(session: { id: string; userId: string; tokenHash: string; csrfToken: string; expiresAt: Date }) {
+    async insertSession(session: {
+      id: string;
+      userId: string;
+      tokenHash: string;
+      csrfToken: string;
+      expiresAt: Date;
+    }) {
       await pool.query(
         'INSERT INTO sessions (id, user_id, token_hash, csrf_token, expires_at) VALUES ($1, $2, $3, $4, $5)',
         [session.id, session.userId, session.tokenHash, session.csrfToken, session.expiresAt],
@@ -87,7 +95,13 @@ export function createAccessRepository(pool: pg.Pool) {
       await pool.query('UPDATE api_tokens SET last_used_at = $2 WHERE id = $1', [row.token_id, now]);
       return toUser(row);
     },
-    async insertToken(token: { id: string; userId: string; name: string; tokenHash: string; expiresAt: Date | null }) {
+    async insertToken(token: {
+      id: string;
+      userId: string;
+      name: string;
+      tokenHash: string;
+      expiresAt: Date | null;
+    }) {
       await pool.query(
         'INSERT INTO api_tokens (id, user_id, name, token_hash, expires_at) VALUES ($1, $2, $3, $4, $5)',
         [token.id, token.userId, token.name, token.tokenHash, token.expiresAt],
@@ -112,7 +126,15 @@ export function createAccessRepository(pool: pg.Pool) {
       await pool.query(
         `INSERT INTO users (id, login, display_name, password_hash, role, member_id, enterprise_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [user.id, user.login, user.displayName, user.passwordHash, user.role, user.memberId, user.enterpriseId],
+        [
+          user.id,
+          user.login,
+          user.displayName,
+          user.passwordHash,
+          user.role,
+          user.memberId,
+          user.enterpriseId,
+        ],
       );
     },
     async listMembers() {

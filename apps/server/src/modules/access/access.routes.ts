@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf, requireActor } from '../../platform/http/auth.js';
+import { actorOf, requireActor } from './access.guards.js';
 import { ZLoginBody, ZSessionResponse } from './access.schemas.js';
 import { type AccessService, SESSION_COOKIE } from './access.service.js';
 

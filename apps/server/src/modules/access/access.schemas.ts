@@ -43,7 +43,10 @@ export const ZUser = z.object({
 });
 export type TUser = z.infer<typeof ZUser>;
 
-export const ZLoginBody = z.object({ login: z.string().min(1).max(200), password: z.string().min(1).max(500) });
+export const ZLoginBody = z.object({
+  login: z.string().min(1).max(200),
+  password: z.string().min(1).max(500),
+});
 export const ZSessionResponse = z.object({ user: ZUser, csrfToken: z.string() });
 
 /** Who is acting: every use case takes it. */

@@ -44,10 +44,7 @@ export const apiTokens = pgTable('api_tokens', {
     .references(() => users.id),
   name: text('name').notNull(),
   tokenHash: text('token_hash').notNull().unique(),
-  scopes: text('scopes')
-    .array()
-    .notNull()
-    .default(sql`'{}'::text[]`),
+  scopes: text('scopes').array().notNull().default(sql`'{}'::text[]`),
   expiresAt: timestamp('expires_at', { withTimezone: true }),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
   lastUsedAt: timestamp('last_used_at', { withTimezone: true }),

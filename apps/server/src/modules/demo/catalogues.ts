@@ -1,4 +1,4 @@
-import type { IndustryGroupId } from '../registry/domain/index.js';
+import type { IndustryGroupId } from '../registry/index.js';
 
 /** How an industry's statements look: relative to the calibrated (Polish) quantiles, plus Chinese VAT. */
 export type IndustryProfile = {

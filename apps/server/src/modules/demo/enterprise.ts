@@ -3,7 +3,7 @@ import {
   type IndustryGroupId,
   SIZE_STANDARD_2011,
   type SizeClass,
-} from '../registry/domain/index.js';
+} from '../registry/index.js';
 import { GENERATOR_TARGETS } from './calibration.js';
 import {
   DEMO_INDUSTRIES,

@@ -30,11 +30,16 @@ export function createRegistryRepository(pool: pg.Pool) {
       return result.rows[0] ?? null;
     },
     async listSubmissions(filter: { memberId: string | null; limit: number; offset: number }) {
-      const where = filter.memberId ? "WHERE s.member_id = $3 AND s.status <> 'processing'" : "WHERE s.status <> 'processing'";
+      const where = filter.memberId
+        ? "WHERE s.member_id = $3 AND s.status <> 'processing'"
+        : "WHERE s.status <> 'processing'";
       const params: unknown[] = [filter.limit, filter.offset];
       if (filter.memberId) params.push(filter.memberId);
       const [items, total] = await Promise.all([
-        pool.query<SubmissionRow>(`${SUBMISSION_SELECT} ${where} ORDER BY s.created_at DESC, s.id DESC LIMIT $1 OFFSET $2`, params),
+        pool.query<SubmissionRow>(
+          `${SUBMISSION_SELECT} ${where} ORDER BY s.created_at DESC, s.id DESC LIMIT $1 OFFSET $2`,
+          params,
+        ),
         pool.query<{ count: string }>(
           `SELECT count(*) FROM submissions s ${where.replace('$3', '$1')}`,
           filter.memberId ? [filter.memberId] : [],
@@ -93,7 +98,9 @@ export function createRegistryRepository(pool: pg.Pool) {
          WHERE ($1::text IS NULL OR st.member_id = $1) GROUP BY st.member_id`,
         [memberId],
       );
-      return new Map(result.rows.map((row) => [row.member_id, row.median === null ? null : Number(row.median)]));
+      return new Map(
+        result.rows.map((row) => [row.member_id, row.median === null ? null : Number(row.median)]),
+      );
     },
     async listEnterprises(filter: { query: string | null; limit: number; offset: number }) {
       const pattern = filter.query ? `%${filter.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;

@@ -3,9 +3,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
-import { actorOf, requireActor } from '../../platform/http/auth.js';
+import { actorOf, requireActor } from '../access/index.js';
 import type { FileFormat } from './import/row-source.js';
-import type { RegistryService } from './registry.service.js';
 import {
   ZEnterpriseDetail,
   ZEnterpriseListItem,
@@ -15,6 +14,7 @@ import {
   ZSubmission,
   ZSubmissionQuery,
 } from './registry.schemas.js';
+import type { RegistryService } from './registry.service.js';
 
 const SUBMITTERS = ['operator', 'member_admin', 'analyst', 'credit_officer', 'approver'] as const;
 const READERS = SUBMITTERS;
@@ -107,7 +107,8 @@ export async function registerRegistryRoutes(
           });
         }
         const rawName = request.headers['x-file-name'];
-        const fileName = typeof rawName === 'string' && rawName ? safeDecode(rawName) : `upload.${request.query.kind}`;
+        const fileName =
+          typeof rawName === 'string' && rawName ? safeDecode(rawName) : `upload.${request.query.kind}`;
         const format = formatOf(request, fileName);
         const input = request.raw.pipe(limitBytes(deps.uploadLimitBytes));
         request.raw.on('error', (error) => input.destroy(error));
@@ -184,7 +185,8 @@ export async function registerRegistryRoutes(
     {
       schema: {
         tags: ['registry'],
-        summary: 'Data-quality figures per member and kind: rows accepted and rejected, completeness, timeliness',
+        summary:
+          'Data-quality figures per member and kind: rows accepted and rejected, completeness, timeliness',
         response: { 200: ZQuality },
       },
       preHandler: requireActor(AGGREGATE_READERS),
@@ -223,7 +225,8 @@ export async function registerRegistryRoutes(
       },
       preHandler: requireActor(READERS),
     },
-    async (request) => registry.getEnterprise({ actor: actorOf(request), creditCode: request.params.creditCode }),
+    async (request) =>
+      registry.getEnterprise({ actor: actorOf(request), creditCode: request.params.creditCode }),
   );
 }
 

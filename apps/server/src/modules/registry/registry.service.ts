@@ -6,7 +6,12 @@ import type { Clock, TActor } from '../access/index.js';
 import { divisionOf } from './domain/division.js';
 import { type ImportOutcome, importSubmission, type SubmissionMode } from './import/importer.js';
 import type { FileEncoding, FileFormat } from './import/row-source.js';
-import { ENTERPRISE_PROFILE_FIELDS, KIND_SPECS, SUBMISSION_KINDS, type SubmissionKind } from './import/submission-kinds.js';
+import {
+  ENTERPRISE_PROFILE_FIELDS,
+  KIND_SPECS,
+  SUBMISSION_KINDS,
+  type SubmissionKind,
+} from './import/submission-kinds.js';
 import { createRegistryRepository, type EnterpriseRow, type SubmissionRow } from './registry.repository.js';
 import type { TRowError, TSubmission } from './registry.schemas.js';
 
@@ -17,14 +22,19 @@ const FIRST_ERRORS_SHOWN = 100;
 /** Staff of a member see what their member submitted; the operator sees everything. */
 function memberScope(actor: TActor): string | null {
   if (actor.role === 'operator') return null;
-  if (!actor.memberId) throw new AppError('FORBIDDEN', { message: 'only member institutions and the operator submit data' });
+  if (!actor.memberId)
+    throw new AppError('FORBIDDEN', { message: 'only member institutions and the operator submit data' });
   return actor.memberId;
 }
 
 export function createRegistryService({ pool, clock, config }: Deps) {
   const repository = createRegistryRepository(pool);
 
-  async function toSubmission(row: SubmissionRow, duplicateOf: string | null, withErrors: boolean): Promise<TSubmission> {
+  async function toSubmission(
+    row: SubmissionRow,
+    duplicateOf: string | null,
+    withErrors: boolean,
+  ): Promise<TSubmission> {
     return {
       id: row.id,
       kind: row.kind as SubmissionKind,
@@ -81,7 +91,7 @@ export function createRegistryService({ pool, clock, config }: Deps) {
       input: Readable;
       onProgress?: (progress: { rows: number; bytes: number }) => void;
     }): Promise<{ submission: TSubmission; outcome: ImportOutcome }> {
-      const memberId = input.memberId ?? (memberScope(input.actor) ?? input.actor.memberId);
+      const memberId = input.memberId ?? memberScope(input.actor) ?? input.actor.memberId;
       if (!memberId) {
         throw new AppError('VALIDATION_FAILED', { message: 'say which member submits this file (--member)' });
       }
@@ -105,7 +115,10 @@ export function createRegistryService({ pool, clock, config }: Deps) {
 
     async listSubmissions(input: { actor: TActor; limit: number; offset: number }) {
       const page = await repository.listSubmissions({ memberId: memberScope(input.actor), ...input });
-      return { items: await Promise.all(page.items.map((row) => toSubmission(row, null, false))), total: page.total };
+      return {
+        items: await Promise.all(page.items.map((row) => toSubmission(row, null, false))),
+        total: page.total,
+      };
     },
 
     async getSubmission(input: { actor: TActor; id: string }) {
@@ -122,20 +135,28 @@ export function createRegistryService({ pool, clock, config }: Deps) {
     },
 
     async quality(input: { actor: TActor }) {
-      const scope = input.actor.role === 'operator' || input.actor.role === 'regulator' ? null : memberScope(input.actor);
+      const scope =
+        input.actor.role === 'operator' || input.actor.role === 'regulator' ? null : memberScope(input.actor);
       const [rows, lags] = await Promise.all([
         repository.qualityByMemberAndKind(scope),
         repository.statementLagMedians(scope),
       ]);
       const members = new Map<string, { memberId: string; memberName: string; kinds: unknown[] }>();
       for (const row of rows) {
-        const member = members.get(row.member_id) ?? { memberId: row.member_id, memberName: row.member_name, kinds: [] };
+        const member = members.get(row.member_id) ?? {
+          memberId: row.member_id,
+          memberName: row.member_name,
+          kinds: [],
+        };
         member.kinds.push({
           kind: row.kind,
           submissions: Number(row.submissions),
           rowsAccepted: Number(row.rows_accepted),
           rowsRejected: Number(row.rows_rejected),
-          completeness: Object.entries(row.completeness ?? {}).map(([field, ratio]) => ({ field, ratio: Number(ratio) })),
+          completeness: Object.entries(row.completeness ?? {}).map(([field, ratio]) => ({
+            field,
+            ratio: Number(ratio),
+          })),
           statementLagDaysMedian: row.kind === 'statements' ? (lags.get(row.member_id) ?? null) : null,
         });
         members.set(row.member_id, member);
@@ -150,7 +171,8 @@ export function createRegistryService({ pool, clock, config }: Deps) {
 
     async getEnterprise(input: { actor: TActor; creditCode: string }) {
       const row = await repository.findEnterprise(input.creditCode.trim().toUpperCase());
-      if (!row) throw new AppError('NOT_FOUND', { message: `enterprise ${input.creditCode} is not in the registry` });
+      if (!row)
+        throw new AppError('NOT_FOUND', { message: `enterprise ${input.creditCode} is not in the registry` });
       const sources = await repository.listSources(row.credit_code);
       const consolidated: Record<string, string | number | null> = {
         name: row.name,
@@ -176,12 +198,18 @@ export function createRegistryService({ pool, clock, config }: Deps) {
           const distinct = new Set(values.filter((value) => value !== null && value !== ''));
           return {
             field,
-            value: consolidated[field] === null || consolidated[field] === undefined ? null : String(consolidated[field]),
+            value:
+              consolidated[field] === null || consolidated[field] === undefined
+                ? null
+                : String(consolidated[field]),
             hasConflict: distinct.size > 1,
             sources: sources.map((source) => ({
               memberId: source.member_id,
               memberName: source.member_name,
-              value: source.fields[field] === null || source.fields[field] === undefined ? null : String(source.fields[field]),
+              value:
+                source.fields[field] === null || source.fields[field] === undefined
+                  ? null
+                  : String(source.fields[field]),
               submittedAt: source.submitted_at.toISOString(),
             })),
           };

@@ -1,4 +1,3 @@
-
 import {
   bigint,
   bigserial,
@@ -192,4 +191,3 @@ export const invoices = pgTable(
     index('invoices_submission_idx').on(table.submissionId),
   ],
 );
-

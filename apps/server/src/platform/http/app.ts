@@ -12,12 +12,11 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type pg from 'pg';
-import { type Clock, registerAccessRoutes } from '../../modules/access/index.js';
+import { type Clock, createAuthHook, registerAccessRoutes } from '../../modules/access/index.js';
 import { registerRegistryRoutes } from '../../modules/registry/index.js';
 import { buildServices } from '../../services.js';
 import type { Config } from '../config.js';
 import { newId } from '../ids.js';
-import { createAuthHook } from './auth.js';
 import { registerErrorHandler } from './error-handler.js';
 
 export type AppDeps = {

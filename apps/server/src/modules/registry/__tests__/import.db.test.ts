@@ -33,7 +33,17 @@ async function count(table: string, where = 'true', params: unknown[] = []): Pro
   return result.rows[0].n;
 }
 
-const INVOICE_HEADER = ['credit_code', 'direction', 'invoice_no', 'issued_on', 'counterparty', 'amount', 'tax', 'total', 'status'];
+const INVOICE_HEADER = [
+  'credit_code',
+  'direction',
+  'invoice_no',
+  'issued_on',
+  'counterparty',
+  'amount',
+  'tax',
+  'total',
+  'status',
+];
 
 function statementCsv(code: string, values: Record<string, number | null>, periodEnd = '2025-12-31') {
   const header = ['credit_code', 'period_end', 'period_type', ...STATEMENT_LINE_FIELDS];
@@ -47,7 +57,12 @@ function statementCsv(code: string, values: Record<string, number | null>, perio
 describe('enterprise profiles', () => {
   it('registers a valid profile, derives province and size class', async () => {
     const code = newCreditCode();
-    const { submission } = await submitText(services, actorFor(bank), 'enterprises', csv(ENTERPRISE_HEADER, [enterpriseRow(code)]));
+    const { submission } = await submitText(
+      services,
+      actorFor(bank),
+      'enterprises',
+      csv(ENTERPRISE_HEADER, [enterpriseRow(code)]),
+    );
     expect(submission).toMatchObject({ status: 'accepted', rowsTotal: 1, rowsAccepted: 1, errorCount: 0 });
     const detail = await services.registry.getEnterprise({ actor: actorFor(bank), creditCode: code });
     // industry C39, 120 staff, revenue 5,200 万元 → medium (≥300 staff needed for... no: medium needs ≥300 & ≥2000万)
@@ -64,8 +79,18 @@ describe('enterprise profiles', () => {
   it('keeps conflicting values from two members with their source and flags the enterprise', async () => {
     const code = newCreditCode();
     const other = await newMember(services);
-    await submitText(services, actorFor(bank), 'enterprises', csv(ENTERPRISE_HEADER, [enterpriseRow(code, { employees: 120 })]));
-    await submitText(services, actorFor(other), 'enterprises', csv(ENTERPRISE_HEADER, [enterpriseRow(code, { employees: 95 })]));
+    await submitText(
+      services,
+      actorFor(bank),
+      'enterprises',
+      csv(ENTERPRISE_HEADER, [enterpriseRow(code, { employees: 120 })]),
+    );
+    await submitText(
+      services,
+      actorFor(other),
+      'enterprises',
+      csv(ENTERPRISE_HEADER, [enterpriseRow(code, { employees: 95 })]),
+    );
     const detail = await services.registry.getEnterprise({ actor: actorFor(bank), creditCode: code });
     expect(detail.hasConflicts).toBe(true);
     expect(detail.sourceCount).toBe(2);
@@ -82,7 +107,7 @@ describe('enterprise profiles', () => {
 
   it('stores names with SQL metacharacters verbatim and leaves the tables intact', async () => {
     const code = newCreditCode();
-    const name = "Robert'); DROP TABLE enterprises;-- \\ \"quoted\"";
+    const name = 'Robert\'); DROP TABLE enterprises;-- \\ "quoted"';
     const { submission } = await submitText(
       services,
       actorFor(bank),
@@ -104,11 +129,16 @@ describe('enterprise profiles', () => {
       enterpriseRow(newCreditCode(), { established_on: '2031-01-01' }),
       enterpriseRow(newCreditCode(), { established_on: '2024/01/05' }),
       enterpriseRow(newCreditCode(), { employees: 'many' }),
-      enterpriseRow(newCreditCode(), { name: '=cmd|\' /C calc\'!A0' }),
+      enterpriseRow(newCreditCode(), { name: "=cmd|' /C calc'!A0" }),
       enterpriseRow(newCreditCode(), { annual_revenue: '12.345' }),
     ];
     const before = await count('enterprises');
-    const { submission } = await submitText(services, actorFor(bank), 'enterprises', csv(ENTERPRISE_HEADER, rows));
+    const { submission } = await submitText(
+      services,
+      actorFor(bank),
+      'enterprises',
+      csv(ENTERPRISE_HEADER, rows),
+    );
     expect(submission.status).toBe('rejected');
     expect(submission.rowsAccepted).toBe(0);
     expect(await count('enterprises')).toBe(before);
@@ -133,7 +163,12 @@ describe('enterprise profiles', () => {
       csv(ENTERPRISE_HEADER, [enterpriseRow(good), enterpriseRow(newCreditCode(), { employees: -1 })]),
       { mode: 'accept_valid' },
     );
-    expect(submission).toMatchObject({ status: 'partially_accepted', rowsAccepted: 1, rowsRejected: 1, errorCount: 1 });
+    expect(submission).toMatchObject({
+      status: 'partially_accepted',
+      rowsAccepted: 1,
+      rowsRejected: 1,
+      errorCount: 1,
+    });
     expect(await count('enterprises', 'credit_code = $1', [good])).toBe(1);
   });
 
@@ -165,7 +200,10 @@ describe('enterprise profiles', () => {
 describe('file-level faults', () => {
   it('refuses a GBK file with a sentence saying what to do, and accepts it when the encoding is given', async () => {
     const code = newCreditCode();
-    const gbk = iconv.encode(csv(ENTERPRISE_HEADER, [enterpriseRow(code, { name: '杭州市西湖食品有限公司' })]), 'gbk');
+    const gbk = iconv.encode(
+      csv(ENTERPRISE_HEADER, [enterpriseRow(code, { name: '杭州市西湖食品有限公司' })]),
+      'gbk',
+    );
     await expect(submitText(services, actorFor(bank), 'enterprises', gbk)).rejects.toMatchObject({
       code: 'REGISTRY_BAD_ENCODING',
       message: expect.stringContaining('GBK/GB18030'),
@@ -175,7 +213,9 @@ describe('file-level faults', () => {
       "SELECT count(*)::int AS n FROM submission_errors e JOIN submissions s ON s.id = e.submission_id WHERE s.status = 'rejected' AND e.rule = 'encoding'",
     );
     expect(rejected.rows[0].n).toBeGreaterThan(0);
-    const { submission } = await submitText(services, actorFor(bank), 'enterprises', gbk, { encoding: 'gb18030' });
+    const { submission } = await submitText(services, actorFor(bank), 'enterprises', gbk, {
+      encoding: 'gb18030',
+    });
     expect(submission.status).toBe('accepted');
     const detail = await services.registry.getEnterprise({ actor: actorFor(bank), creditCode: code });
     expect(detail.name).toBe('杭州市西湖食品有限公司');
@@ -195,10 +235,17 @@ describe('file-level faults', () => {
   it('names missing and unknown columns', async () => {
     const header = ENTERPRISE_HEADER.filter((column) => column !== 'name').concat('favourite_colour');
     await expect(
-      submitText(services, actorFor(bank), 'enterprises', csv(header, [[newCreditCode(), 'C39', '', '', '', '', 'blue']])),
+      submitText(
+        services,
+        actorFor(bank),
+        'enterprises',
+        csv(header, [[newCreditCode(), 'C39', '', '', '', '', 'blue']]),
+      ),
     ).rejects.toMatchObject({
       code: 'REGISTRY_BAD_HEADER',
-      message: expect.stringMatching(/missing required column\(s\): name.*unknown column\(s\): favourite_colour/),
+      message: expect.stringMatching(
+        /missing required column\(s\): name.*unknown column\(s\): favourite_colour/,
+      ),
     });
   });
 
@@ -216,10 +263,23 @@ describe('file-level faults', () => {
 
   it('reads JSON arrays and one object per line', async () => {
     const [a, b] = [newCreditCode(), newCreditCode()];
-    const object = (code: string) => ({ credit_code: code, name: '测试', industry_code: '5212', employees: 12 });
-    const array = await submitText(services, actorFor(bank), 'enterprises', JSON.stringify([object(a)]), { format: 'json' });
+    const object = (code: string) => ({
+      credit_code: code,
+      name: '测试',
+      industry_code: '5212',
+      employees: 12,
+    });
+    const array = await submitText(services, actorFor(bank), 'enterprises', JSON.stringify([object(a)]), {
+      format: 'json',
+    });
     expect(array.submission.status).toBe('accepted');
-    const lines = await submitText(services, actorFor(bank), 'enterprises', `${JSON.stringify(object(b))}\n`, { format: 'json' });
+    const lines = await submitText(
+      services,
+      actorFor(bank),
+      'enterprises',
+      `${JSON.stringify(object(b))}\n`,
+      { format: 'json' },
+    );
     expect(lines.submission.status).toBe('accepted');
     expect(await count('enterprises', 'credit_code = ANY($1)', [[a, b]])).toBe(2);
   });
@@ -229,9 +289,19 @@ describe('file-level faults', () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('企业');
     sheet.addRow(ENTERPRISE_HEADER);
-    sheet.addRow([code, '宁波测试贸易有限公司', '5179', new Date(Date.UTC(2012, 4, 1)), 18, 8000000, 2500000.5]);
+    sheet.addRow([
+      code,
+      '宁波测试贸易有限公司',
+      '5179',
+      new Date(Date.UTC(2012, 4, 1)),
+      18,
+      8000000,
+      2500000.5,
+    ]);
     const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
-    const { submission } = await submitText(services, actorFor(bank), 'enterprises', buffer, { format: 'xlsx' });
+    const { submission } = await submitText(services, actorFor(bank), 'enterprises', buffer, {
+      format: 'xlsx',
+    });
     expect(submission.errors).toEqual([]);
     const detail = await services.registry.getEnterprise({ actor: actorFor(bank), creditCode: code });
     expect(detail).toMatchObject({ establishedOn: '2012-05-01', employees: 18, totalAssetsFen: 250_000_050 });
@@ -242,11 +312,21 @@ describe('statements, loans, public records and invoices', () => {
   it('accepts a balanced statement and refuses an unbalanced one with the rows named', async () => {
     const code = newCreditCode();
     await registerEnterprises(services, actorFor(bank), [code]);
-    const balanced = await submitText(services, actorFor(bank), 'statements', statementCsv(code, newStatements()));
+    const balanced = await submitText(
+      services,
+      actorFor(bank),
+      'statements',
+      statementCsv(code, newStatements()),
+    );
     expect(balanced.submission.errors).toEqual([]);
     const values = newStatements();
     values.bs_30 = (values.bs_30 ?? 0) + 500_000; // total assets 5,000 yuan too high
-    const { submission } = await submitText(services, actorFor(bank), 'statements', statementCsv(code, values, '2024-12-31'));
+    const { submission } = await submitText(
+      services,
+      actorFor(bank),
+      'statements',
+      statementCsv(code, values, '2024-12-31'),
+    );
     expect(submission.status).toBe('rejected');
     const fields = submission.errors.map((error) => error.field);
     expect(fields).toContain('bs_30');
@@ -258,7 +338,14 @@ describe('statements, loans, public records and invoices', () => {
     await registerEnterprises(services, actorFor(bank), [code]);
     const first = newStatements();
     await submitText(services, actorFor(bank), 'statements', statementCsv(code, first));
-    const revised = newStatements({ bs_01: (first.bs_01 ?? 0) + 100, bs_15: (first.bs_15 ?? 0) + 100, bs_30: (first.bs_30 ?? 0) + 100, bs_51: (first.bs_51 ?? 0) + 100, bs_52: (first.bs_52 ?? 0) + 100, bs_53: (first.bs_53 ?? 0) + 100 });
+    const revised = newStatements({
+      bs_01: (first.bs_01 ?? 0) + 100,
+      bs_15: (first.bs_15 ?? 0) + 100,
+      bs_30: (first.bs_30 ?? 0) + 100,
+      bs_51: (first.bs_51 ?? 0) + 100,
+      bs_52: (first.bs_52 ?? 0) + 100,
+      bs_53: (first.bs_53 ?? 0) + 100,
+    });
     const second = await submitText(services, actorFor(bank), 'statements', statementCsv(code, revised));
     expect(second.submission.errors).toEqual([]);
     const rows = await database.pool.query(
@@ -274,7 +361,9 @@ describe('statements, loans, public records and invoices', () => {
       services,
       actorFor(bank),
       'invoices',
-      csv(INVOICE_HEADER, [[unknown, 'sales', '00012345', '2025-03-01', 'B00001', '100.00', '13.00', '113.00', 'valid']]),
+      csv(INVOICE_HEADER, [
+        [unknown, 'sales', '00012345', '2025-03-01', 'B00001', '100.00', '13.00', '113.00', 'valid'],
+      ]),
     );
     expect(submission.status).toBe('rejected');
     expect(submission.errors[0]).toMatchObject({ row: 2, field: 'credit_code', rule: 'enterprise_unknown' });
@@ -289,9 +378,15 @@ describe('statements, loans, public records and invoices', () => {
       [code, 'purchase', '2', '2025-03-02', 'A7', '-943.4', '-56.6', '-1000.0', '作废发票'],
       [code, 'sales', '3', '2025-03-03', 'B1', '100.00', '13.00', '120.00', 'valid'],
     ];
-    const first = await submitText(services, actorFor(bank), 'invoices', csv(INVOICE_HEADER, rows), { mode: 'accept_valid' });
+    const first = await submitText(services, actorFor(bank), 'invoices', csv(INVOICE_HEADER, rows), {
+      mode: 'accept_valid',
+    });
     expect(first.submission).toMatchObject({ status: 'partially_accepted', rowsAccepted: 2 });
-    expect(first.submission.errors[0]).toMatchObject({ row: 4, field: 'total', rule: 'total_equals_amount_plus_tax' });
+    expect(first.submission.errors[0]).toMatchObject({
+      row: 4,
+      field: 'total',
+      rule: 'total_equals_amount_plus_tax',
+    });
     const stored = await database.pool.query(
       'SELECT amount_fen, tax_fen, total_fen, is_void FROM invoices WHERE credit_code = $1 ORDER BY invoice_no',
       [code],
@@ -310,15 +405,67 @@ describe('statements, loans, public records and invoices', () => {
   it('checks loan dates and requires a default date on defaulted loans', async () => {
     const code = newCreditCode();
     await registerEnterprises(services, actorFor(bank), [code]);
-    const header = ['credit_code', 'loan_ref', 'product', 'principal', 'granted_on', 'maturity_on', 'as_of', 'outstanding', 'days_past_due', 'status', 'default_on', 'collateral'];
+    const header = [
+      'credit_code',
+      'loan_ref',
+      'product',
+      'principal',
+      'granted_on',
+      'maturity_on',
+      'as_of',
+      'outstanding',
+      'days_past_due',
+      'status',
+      'default_on',
+      'collateral',
+    ];
     const { submission } = await submitText(
       services,
       actorFor(bank),
       'loans',
       csv(header, [
-        [code, 'L1', 'working_capital', '500000', '2024-01-10', '2025-01-10', '2025-03-31', '500000', '95', 'default', '', 'guarantee'],
-        [code, 'L2', 'term', '100000', '2024-05-01', '2023-05-01', '2025-03-31', '0', '0', 'closed', '', 'none'],
-        [code, 'L3', 'term', '100000', '2024-05-01', '2027-05-01', '2025-03-31', '80000', '0', 'current', '', ''],
+        [
+          code,
+          'L1',
+          'working_capital',
+          '500000',
+          '2024-01-10',
+          '2025-01-10',
+          '2025-03-31',
+          '500000',
+          '95',
+          'default',
+          '',
+          'guarantee',
+        ],
+        [
+          code,
+          'L2',
+          'term',
+          '100000',
+          '2024-05-01',
+          '2023-05-01',
+          '2025-03-31',
+          '0',
+          '0',
+          'closed',
+          '',
+          'none',
+        ],
+        [
+          code,
+          'L3',
+          'term',
+          '100000',
+          '2024-05-01',
+          '2027-05-01',
+          '2025-03-31',
+          '80000',
+          '0',
+          'current',
+          '',
+          '',
+        ],
       ]),
       { mode: 'accept_valid' },
     );
@@ -339,16 +486,27 @@ describe('the error report', () => {
       csv(ENTERPRISE_HEADER, [enterpriseRow(newCreditCode(), { name: '=HYPERLINK("http://x")' })]),
     );
     let text = '';
-    for await (const chunk of services.registry.errorReportCsv({ actor: actorFor(bank), id: submission.id })) text += chunk;
-    const lines = text.replace(/^\uFEFF/, '').trim().split('\n');
+    for await (const chunk of services.registry.errorReportCsv({ actor: actorFor(bank), id: submission.id }))
+      text += chunk;
+    const lines = text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
     expect(lines[0]).toBe('row,field,value,rule,message');
     expect(lines[1]).toMatch(/^2,name,"'=HYPERLINK\(""http:\/\/x""\)",formula_injection,/);
   });
 
   it('hides another member’s submissions', async () => {
-    const { submission } = await submitText(services, actorFor(bank), 'enterprises', csv(ENTERPRISE_HEADER, [enterpriseRow(newCreditCode())]));
+    const { submission } = await submitText(
+      services,
+      actorFor(bank),
+      'enterprises',
+      csv(ENTERPRISE_HEADER, [enterpriseRow(newCreditCode())]),
+    );
     const stranger = await newMember(services);
-    await expect(services.registry.getSubmission({ actor: actorFor(stranger), id: submission.id })).rejects.toMatchObject({
+    await expect(
+      services.registry.getSubmission({ actor: actorFor(stranger), id: submission.id }),
+    ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
     const page = await services.registry.listSubmissions({ actor: actorFor(stranger), limit: 50, offset: 0 });
@@ -363,12 +521,21 @@ describe('data quality', () => {
       services,
       actorFor(member),
       'enterprises',
-      csv(ENTERPRISE_HEADER, [enterpriseRow(newCreditCode()), enterpriseRow(newCreditCode(), { established_on: '' }), enterpriseRow(newCreditCode(), { employees: -1 })]),
+      csv(ENTERPRISE_HEADER, [
+        enterpriseRow(newCreditCode()),
+        enterpriseRow(newCreditCode(), { established_on: '' }),
+        enterpriseRow(newCreditCode(), { employees: -1 }),
+      ]),
       { mode: 'accept_valid' },
     );
     const quality = await services.registry.quality({ actor: actorFor(member) });
     expect(quality.members).toHaveLength(1);
-    const kind = quality.members[0]?.kinds[0] as { kind: string; rowsAccepted: number; rowsRejected: number; completeness: Array<{ field: string; ratio: number }> };
+    const kind = quality.members[0]?.kinds[0] as {
+      kind: string;
+      rowsAccepted: number;
+      rowsRejected: number;
+      completeness: Array<{ field: string; ratio: number }>;
+    };
     expect(kind).toMatchObject({ kind: 'enterprises', rowsAccepted: 2, rowsRejected: 1 });
     const established = kind.completeness.find((entry) => entry.field === 'established_on');
     expect(established?.ratio).toBeCloseTo(2 / 3, 5);

@@ -87,7 +87,10 @@ function parseText(spec: ColumnSpec, text: string): string {
   }
   const maxLength = spec.maxLength ?? 500;
   if (text.length > maxLength) {
-    throw new CellError('too_long', `${spec.name} has ${text.length} characters; at most ${maxLength} allowed`);
+    throw new CellError(
+      'too_long',
+      `${spec.name} has ${text.length} characters; at most ${maxLength} allowed`,
+    );
   }
   return text;
 }
@@ -117,7 +120,10 @@ const validDates = new Set<string>();
 function parseDate(spec: ColumnSpec, text: string, context: ParseContext): string {
   if (validDates.has(text)) {
     if (spec.isNotFuture && text > context.today) {
-      throw new CellError('future_date', `${spec.name} ${text} lies in the future (today is ${context.today})`);
+      throw new CellError(
+        'future_date',
+        `${spec.name} ${text} lies in the future (today is ${context.today})`,
+      );
     }
     return text;
   }

@@ -1,13 +1,17 @@
 import type pg from 'pg';
-import { fenToWan } from '../../../platform/money.js';
 import { newId } from '../../../platform/ids.js';
+import { fenToWan } from '../../../platform/money.js';
 import { divisionOf } from '../domain/division.js';
 import { industryGroupOf } from '../domain/industry.js';
 import { classifySize } from '../domain/size-class.js';
 import { ENTERPRISE_PROFILE_FIELDS } from './submission-kinds.js';
 
 type ProfileField = (typeof ENTERPRISE_PROFILE_FIELDS)[number];
-type SourceRow = { credit_code: string; fields: Record<ProfileField, string | number | null>; submitted_at: Date };
+type SourceRow = {
+  credit_code: string;
+  fields: Record<ProfileField, string | number | null>;
+  submitted_at: Date;
+};
 
 const BATCH = 5000;
 
@@ -88,7 +92,9 @@ function consolidate(creditCode: string, rows: SourceRow[]) {
   };
   const hasConflicts = ENTERPRISE_PROFILE_FIELDS.some((field) => {
     const values = new Set(
-      rows.map((row) => row.fields[field]).filter((candidate) => candidate !== null && candidate !== undefined),
+      rows
+        .map((row) => row.fields[field])
+        .filter((candidate) => candidate !== null && candidate !== undefined),
     );
     return values.size > 1;
   });

@@ -17,5 +17,9 @@ const NEEDS_ESCAPE = /[\\\t\n\r]/;
 
 function escapeCopyText(text: string): string {
   if (!NEEDS_ESCAPE.test(text)) return text;
-  return text.replaceAll('\\', '\\\\').replaceAll('\t', '\\t').replaceAll('\n', '\\n').replaceAll('\r', '\\r');
+  return text
+    .replaceAll('\\', '\\\\')
+    .replaceAll('\t', '\\t')
+    .replaceAll('\n', '\\n')
+    .replaceAll('\r', '\\r');
 }

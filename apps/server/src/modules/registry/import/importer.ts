@@ -5,8 +5,14 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { AppError } from '../../../platform/errors.js';
 import { newId } from '../../../platform/ids.js';
 import { validateStatement } from '../domain/statement-validator.js';
+import {
+  CellError,
+  type ParseContext,
+  type ParsedValue,
+  parseCell,
+  type RowError,
+} from './column-parsers.js';
 import { consolidateEnterprises } from './consolidation.js';
-import { CellError, type ParseContext, type ParsedValue, parseCell, type RowError } from './column-parsers.js';
 import { toCopyLine } from './copy-text.js';
 import { hashStrings, RowKeySet } from './row-key-set.js';
 import { type FileEncoding, type FileFormat, openRowSource } from './row-source.js';
@@ -76,7 +82,15 @@ export async function importSubmission(pool: pg.Pool, request: ImportRequest): P
     await client.query(
       `INSERT INTO submissions (id, member_id, submitted_by, kind, file_name, format, mode, status)
        VALUES ($1, $2, $3, $4, $5, $6, $7, 'processing')`,
-      [submissionId, request.memberId, request.submittedBy, request.kind, request.fileName, request.format, request.mode],
+      [
+        submissionId,
+        request.memberId,
+        request.submittedBy,
+        request.kind,
+        request.fileName,
+        request.format,
+        request.mode,
+      ],
     );
     const source = openRowSource(request.input, request.format, { encoding: request.encoding });
     const batches = source.rows[Symbol.asyncIterator]();
@@ -142,10 +156,19 @@ export async function importSubmission(pool: pg.Pool, request: ImportRequest): P
     request.onProgress?.({ rows: rowsTotal, bytes: source.bytesRead() });
     contentHash = source.contentHash();
     completeness = Object.fromEntries(
-      spec.columns.map((column, index) => [column.name, rowsTotal === 0 ? 0 : (filled[index] ?? 0) / rowsTotal]),
+      spec.columns.map((column, index) => [
+        column.name,
+        rowsTotal === 0 ? 0 : (filled[index] ?? 0) / rowsTotal,
+      ]),
     );
     if (rowsTotal === 0) {
-      errors.add({ row: null, field: null, value: null, rule: 'empty_file', message: 'the file has no data rows' });
+      errors.add({
+        row: null,
+        field: null,
+        value: null,
+        rule: 'empty_file',
+        message: 'the file has no data rows',
+      });
     }
 
     if (!(request.mode === 'all_or_nothing' && errors.rowsWithErrors > 0)) {
@@ -183,7 +206,9 @@ export async function importSubmission(pool: pg.Pool, request: ImportRequest): P
     } catch (error) {
       if ((error as { code?: string }).code !== '23505') throw error;
       await client.query('ROLLBACK');
-      const existing = await pool.query('SELECT id FROM submissions WHERE idempotency_key = $1', [idempotencyKey]);
+      const existing = await pool.query('SELECT id FROM submissions WHERE idempotency_key = $1', [
+        idempotencyKey,
+      ]);
       return await describeDuplicate(pool, existing.rows[0]?.id as string);
     }
     await writeErrors(client, submissionId, errors);
@@ -218,8 +243,22 @@ export async function importSubmission(pool: pg.Pool, request: ImportRequest): P
     }
     await client.query('ROLLBACK').catch(() => {});
     if (error instanceof AppError && error.code !== 'INTERNAL') {
-      errors.add({ row: null, field: null, value: null, rule: ruleOfFileError(error), message: error.message });
-      const outcome = await recordRejected(pool, request, submissionId, rowsTotal, errors, contentHash, completeness);
+      errors.add({
+        row: null,
+        field: null,
+        value: null,
+        rule: ruleOfFileError(error),
+        message: error.message,
+      });
+      const outcome = await recordRejected(
+        pool,
+        request,
+        submissionId,
+        rowsTotal,
+        errors,
+        contentHash,
+        completeness,
+      );
       throw new AppError(error.code, {
         message: error.message,
         details: { submissionId: outcome.submissionId, ...(error.details ?? {}) },
@@ -243,7 +282,9 @@ function checkHeader(spec: KindSpec, header: string[]): ColumnLayout {
   const duplicated = header.filter((name, index) => header.indexOf(name) !== index);
   if (unknown.length > 0 || missing.length > 0 || duplicated.length > 0) {
     const parts = [
-      missing.length > 0 ? `missing required column(s): ${missing.map((column) => column.name).join(', ')}` : '',
+      missing.length > 0
+        ? `missing required column(s): ${missing.map((column) => column.name).join(', ')}`
+        : '',
       unknown.length > 0 ? `unknown column(s): ${unknown.join(', ')}` : '',
       duplicated.length > 0 ? `repeated column(s): ${duplicated.join(', ')}` : '',
     ].filter(Boolean);
@@ -306,7 +347,8 @@ function checkStatement(spec: KindSpec, parsed: ParsedRow): Array<Omit<RowError,
   for (const field of STATEMENT_LINE_FIELDS) values[field] = (parsed[field] as number | null) ?? null;
   return validateStatement(values).map((issue) => ({
     field: issue.field,
-    value: values[issue.field] === null || values[issue.field] === undefined ? null : String(values[issue.field]),
+    value:
+      values[issue.field] === null || values[issue.field] === undefined ? null : String(values[issue.field]),
     rule: issue.rule,
     message: issue.message,
   }));
@@ -381,38 +423,41 @@ async function applyToRegistry(
     }
     case 'statements':
       return {
-        superseded: (
-          await client.query(
-            `UPDATE statements old SET superseded_by = new.id FROM statements new
+        superseded:
+          (
+            await client.query(
+              `UPDATE statements old SET superseded_by = new.id FROM statements new
              WHERE new.submission_id = $1 AND old.submission_id <> $1 AND old.superseded_by IS NULL
                AND old.member_id = $2 AND old.credit_code = new.credit_code
                AND old.period_end = new.period_end AND old.period_type = new.period_type`,
-            [submissionId, memberId],
-          )
-        ).rowCount ?? 0,
+              [submissionId, memberId],
+            )
+          ).rowCount ?? 0,
       };
     case 'loans':
       return {
-        superseded: (
-          await client.query(
-            `UPDATE loans old SET superseded_by = new.id FROM loans new
+        superseded:
+          (
+            await client.query(
+              `UPDATE loans old SET superseded_by = new.id FROM loans new
              WHERE new.submission_id = $1 AND old.submission_id <> $1 AND old.superseded_by IS NULL
                AND old.member_id = $2 AND old.loan_ref = new.loan_ref AND old.as_of = new.as_of`,
-            [submissionId, memberId],
-          )
-        ).rowCount ?? 0,
+              [submissionId, memberId],
+            )
+          ).rowCount ?? 0,
       };
     case 'public_records':
       return {
-        superseded: (
-          await client.query(
-            `UPDATE public_records old SET superseded_by = new.id FROM public_records new
+        superseded:
+          (
+            await client.query(
+              `UPDATE public_records old SET superseded_by = new.id FROM public_records new
              WHERE new.submission_id = $1 AND old.submission_id <> $1 AND old.superseded_by IS NULL
                AND old.member_id = $2 AND old.credit_code = new.credit_code
                AND old.record_type = new.record_type AND old.reference_no = new.reference_no`,
-            [submissionId, memberId],
-          )
-        ).rowCount ?? 0,
+              [submissionId, memberId],
+            )
+          ).rowCount ?? 0,
       };
     case 'invoices': {
       // Only enterprises that already have invoices from earlier files can repeat one.
@@ -500,7 +545,11 @@ async function describeDuplicate(pool: pg.Pool, existingId: string): Promise<Imp
   };
 }
 
-async function writeErrors(client: pg.PoolClient, submissionId: string, errors: ErrorCollector): Promise<void> {
+async function writeErrors(
+  client: pg.PoolClient,
+  submissionId: string,
+  errors: ErrorCollector,
+): Promise<void> {
   if (errors.count === 0) return;
   const stream = client.query(
     copyFrom('COPY submission_errors (submission_id, seq, row, field, value, rule, message) FROM STDIN'),
@@ -508,7 +557,15 @@ async function writeErrors(client: pg.PoolClient, submissionId: string, errors: 
   const done = once(stream, 'finish');
   let buffer = '';
   errors.list.forEach((error, index) => {
-    buffer += toCopyLine([submissionId, index + 1, error.row, error.field, error.value, error.rule, error.message]);
+    buffer += toCopyLine([
+      submissionId,
+      index + 1,
+      error.row,
+      error.field,
+      error.value,
+      error.rule,
+      error.message,
+    ]);
     if (buffer.length > 1 << 20) {
       stream.write(buffer);
       buffer = '';
@@ -557,7 +614,9 @@ class ErrorCollector {
 }
 
 function truncateValue(error: RowError): RowError {
-  return error.value !== null && error.value.length > 200 ? { ...error, value: `${error.value.slice(0, 200)}…` } : error;
+  return error.value !== null && error.value.length > 200
+    ? { ...error, value: `${error.value.slice(0, 200)}…` }
+    : error;
 }
 
 export type { ParsedValue };

@@ -18,7 +18,7 @@ export class RowKeySet {
     if ((this.size + 1) * 2 > this.keys.length) this.grow();
     const stored = key + 1; // 0 marks an empty slot
     const mask = this.keys.length - 1;
-    let slot = (stored % 4294967296 >>> 0) & mask;
+    let slot = ((stored % 4294967296) >>> 0) & mask;
     while (true) {
       const found = this.keys[slot] as number;
       if (found === 0) {
@@ -51,7 +51,8 @@ export function hashStrings(parts: readonly (string | number | null | undefined)
   let h2 = 0x41c6ce57;
   for (let part = 0; part < parts.length; part++) {
     const value = parts[part];
-    const text = value === null || value === undefined ? '\u0000' : typeof value === 'number' ? String(value) : value;
+    const text =
+      value === null || value === undefined ? '\u0000' : typeof value === 'number' ? String(value) : value;
     for (let index = 0; index < text.length; index++) {
       const code = text.charCodeAt(index);
       h1 = Math.imul(h1 ^ code, 2654435761);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Transform, type Readable } from 'node:stream';
+import { type Readable, Transform } from 'node:stream';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
@@ -92,7 +92,9 @@ function createUtf8Check(): Transform {
         decoder.decode();
         callback();
       } catch {
-        callback(new AppError('REGISTRY_BAD_ENCODING', { message: 'the file ends inside a UTF-8 character' }));
+        callback(
+          new AppError('REGISTRY_BAD_ENCODING', { message: 'the file ends inside a UTF-8 character' }),
+        );
       }
     },
   });
@@ -166,7 +168,9 @@ function readCsv(text: Readable): Pick<RowSource, 'header' | 'rows'> {
           for (const cells of batch) {
             row++;
             if (row === 1) {
-              resolveHeader(cells.map((name, index) => (index === 0 ? name.replace(/^\uFEFF/, '') : name).trim()));
+              resolveHeader(
+                cells.map((name, index) => (index === 0 ? name.replace(/^\uFEFF/, '') : name).trim()),
+              );
               continue;
             }
             out.push({ row, cells });

@@ -106,13 +106,16 @@ const enterprisesKind: KindSpec = {
   ],
   table: 'enterprise_sources',
   copyColumns: ['fields'],
-  toCopyValues: (row) => [JSON.stringify(Object.fromEntries(ENTERPRISE_PROFILE_FIELDS.map((f) => [f, row[f]])))],
+  toCopyValues: (row) => [
+    JSON.stringify(Object.fromEntries(ENTERPRISE_PROFILE_FIELDS.map((f) => [f, row[f]]))),
+  ],
   keyFields: ['credit_code'],
 };
 
 export const STATEMENT_LINE_COUNTS = { bs: 53, is: 32, cf: 22 } as const;
 export const STATEMENT_LINE_FIELDS: readonly string[] = Object.entries(STATEMENT_LINE_COUNTS).flatMap(
-  ([prefix, count]) => Array.from({ length: count }, (_, index) => `${prefix}_${String(index + 1).padStart(2, '0')}`),
+  ([prefix, count]) =>
+    Array.from({ length: count }, (_, index) => `${prefix}_${String(index + 1).padStart(2, '0')}`),
 );
 const REQUIRED_STATEMENT_LINES = new Set(['bs_30', 'bs_53', 'is_01', 'is_32']);
 const STATEMENT_NAMES: Record<string, Bilingual> = {
@@ -127,10 +130,16 @@ const statementsKind: KindSpec = {
   columns: [
     creditCode,
     date('period_end', true, '报告期末', 'Period end'),
-    enumeration('period_type', ['annual', 'interim'], '报表期间：annual 年报 / interim 中期', 'annual or interim', {
-      年报: 'annual',
-      中期: 'interim',
-    }),
+    enumeration(
+      'period_type',
+      ['annual', 'interim'],
+      '报表期间：annual 年报 / interim 中期',
+      'annual or interim',
+      {
+        年报: 'annual',
+        中期: 'interim',
+      },
+    ),
     ...STATEMENT_LINE_FIELDS.map((field): ColumnSpec => {
       const [prefix = 'bs', row = '0'] = field.split('_');
       const names = STATEMENT_NAMES[prefix] ?? { zh: '', en: '' };
@@ -162,7 +171,13 @@ const loansKind: KindSpec = {
   label: { zh: '贷款与违约', en: 'Loans and defaults' },
   columns: [
     creditCode,
-    text('loan_ref', true, '贷款编号（本机构内唯一）', "Loan reference (unique within the member's books)", 64),
+    text(
+      'loan_ref',
+      true,
+      '贷款编号（本机构内唯一）',
+      "Loan reference (unique within the member's books)",
+      64,
+    ),
     enumeration(
       'product',
       ['working_capital', 'term', 'trade_finance', 'leasing', 'factoring', 'other'],
@@ -278,7 +293,15 @@ const publicRecordsKind: KindSpec = {
     text('description', false, '内容摘要', 'Description', 2000),
   ],
   table: 'public_records',
-  copyColumns: ['record_type', 'reference_no', 'authority', 'decided_on', 'ended_on', 'amount_fen', 'description'],
+  copyColumns: [
+    'record_type',
+    'reference_no',
+    'authority',
+    'decided_on',
+    'ended_on',
+    'amount_fen',
+    'description',
+  ],
   toCopyValues: (row) =>
     ['record_type', 'reference_no', 'authority', 'decided_on', 'ended_on', 'amount', 'description'].map(
       (field) => row[field] ?? null,
@@ -318,7 +341,16 @@ const invoicesKind: KindSpec = {
     }),
   ],
   table: 'invoices',
-  copyColumns: ['direction', 'invoice_no', 'issued_on', 'counterparty', 'amount_fen', 'tax_fen', 'total_fen', 'is_void'],
+  copyColumns: [
+    'direction',
+    'invoice_no',
+    'issued_on',
+    'counterparty',
+    'amount_fen',
+    'tax_fen',
+    'total_fen',
+    'is_void',
+  ],
   toCopyValues: (row) => [
     row.direction ?? null,
     row.invoice_no ?? null,
@@ -329,7 +361,17 @@ const invoicesKind: KindSpec = {
     row.total ?? null,
     row.status === 'void' ? 't' : 'f',
   ],
-  keyFields: ['credit_code', 'direction', 'invoice_no', 'issued_on', 'counterparty', 'amount', 'tax', 'total', 'status'],
+  keyFields: [
+    'credit_code',
+    'direction',
+    'invoice_no',
+    'issued_on',
+    'counterparty',
+    'amount',
+    'tax',
+    'total',
+    'status',
+  ],
   checkRow: (row) => {
     const amount = Number(row.amount);
     const tax = Number(row.tax);

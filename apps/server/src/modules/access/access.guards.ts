@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AccessService, TActor, TRole } from '../../modules/access/index.js';
-import { SESSION_COOKIE } from '../../modules/access/index.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../../platform/errors.js';
+import type { TActor, TRole } from './access.schemas.js';
+import { type AccessService, SESSION_COOKIE } from './access.service.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
