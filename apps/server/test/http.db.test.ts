@@ -113,6 +113,37 @@ describe('sign-in', () => {
   });
 });
 
+describe('API tokens', () => {
+  it('issues a token that authenticates machine clients, shown once and stored only as a hash', async () => {
+    const issued = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/tokens',
+      headers: { cookie, 'x-csrf-token': csrfToken },
+      payload: { name: 'nightly upload', expiresInDays: 30 },
+    });
+    expect(issued.statusCode).toBe(201);
+    const { token } = issued.json();
+    expect(token).toMatch(/^cbt_/);
+    const stored = await database.pool.query('SELECT token_hash FROM api_tokens WHERE name = $1', [
+      'nightly upload',
+    ]);
+    expect(stored.rows[0].token_hash).not.toContain(token.slice(4));
+    const list = await app.inject({
+      method: 'GET',
+      url: '/api/v1/registry/submissions',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(list.statusCode).toBe(200);
+    await database.pool.query("UPDATE api_tokens SET revoked_at = now() WHERE name = 'nightly upload'");
+    const revoked = await app.inject({
+      method: 'GET',
+      url: '/api/v1/registry/submissions',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(revoked.statusCode).toBe(401);
+  });
+});
+
 describe('registry routes', () => {
   it('refuses callers without a session or token', async () => {
     const response = await app.inject({ method: 'GET', url: '/api/v1/registry/submissions' });

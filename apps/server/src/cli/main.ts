@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { isAppError } from '../platform/errors.js';
 import { registerClassifyCommand } from './classify.command.js';
+import { registerDemoCommand } from './demo.command.js';
 import { registerImportCommand } from './import.command.js';
 import { registerModelCommand } from './model.command.js';
 import { isMarkedLongRunning } from './run-state.js';
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerUsccCommand(program);
   registerClassifyCommand(program);
   registerModelCommand(program);
+  registerDemoCommand(program);
   return program;
 }
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireActor } from './access.guards.js';
-import { ZLoginBody, ZSessionResponse } from './access.schemas.js';
+import { ZLoginBody, ZMemberKind, ZSessionResponse } from './access.schemas.js';
 import { type AccessService, SESSION_COOKIE } from './access.service.js';
 
 export async function registerAccessRoutes(
@@ -45,6 +45,49 @@ export async function registerAccessRoutes(
       const { via: _via, csrfToken, ...user } = actor;
       return { user, csrfToken: csrfToken ?? '' };
     },
+  );
+
+  api.post(
+    '/auth/tokens',
+    {
+      schema: {
+        tags: ['access'],
+        summary: 'Issue an API token for machine clients (shown once; only its hash is stored)',
+        body: z.object({
+          name: z.string().min(1).max(100),
+          expiresInDays: z.number().int().min(1).max(366).default(90),
+        }),
+        response: { 201: z.object({ token: z.string(), expiresAt: z.string() }) },
+      },
+      preHandler: requireActor(),
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const expiresAt = new Date(Date.now() + request.body.expiresInDays * 86_400_000);
+      const token = await deps.access.createApiToken({
+        userId: actor.id,
+        name: request.body.name,
+        expiresAt,
+      });
+      return reply.status(201).send({ token, expiresAt: expiresAt.toISOString() });
+    },
+  );
+
+  api.get(
+    '/access/members',
+    {
+      schema: {
+        tags: ['access'],
+        summary: 'The member institutions of the platform',
+        response: {
+          200: z.object({
+            items: z.array(z.object({ id: z.string(), name: z.string(), kind: ZMemberKind })),
+          }),
+        },
+      },
+      preHandler: requireActor(['operator', 'member_admin', 'regulator']),
+    },
+    async () => ({ items: await deps.access.listMembers() }),
   );
 
   api.post(

@@ -86,7 +86,7 @@ const enterprisesKind: KindSpec = {
     {
       name: 'industry_code',
       type: 'text',
-      required: true,
+      required: false,
       maxLength: 5,
       description: { zh: '国民经济行业分类代码（GB/T 4754-2017）', en: 'Industry code (GB/T 4754-2017)' },
     },
