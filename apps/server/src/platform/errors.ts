@@ -27,12 +27,16 @@ export const ERROR_CODES = {
   REGISTRY_BAD_HEADER: 422,
   /** A credit code failed its checks. */
   REGISTRY_INVALID_CREDIT_CODE: 422,
+  /** An identified read was refused: no consent, or it is expired, revoked or out of look-ups (`details.reason`). */
+  ACCESS_NO_CONSENT: 403,
   /** The platform's data directory is already owned by another running process. */
   PLATFORM_ALREADY_RUNNING: 409,
   /** The platform is misconfigured (a bad environment variable or option). */
   PLATFORM_CONFIG_INVALID: 500,
   /** Scoring: the model or the data cannot be used (single-class target, no usable feature, …). */
   SCORING_INVALID_INPUT: 422,
+  /** Scoring: no champion model yet (train one and promote it), or the model cannot score enterprises. */
+  SCORING_NO_CHAMPION: 409,
   /** Anything unexpected; the cause is logged with the request id, never sent to the client. */
   INTERNAL: 500,
 } as const;

@@ -51,3 +51,123 @@ export const ZSessionResponse = z.object({ user: ZUser, csrfToken: z.string() })
 
 /** Who is acting: every use case takes it. */
 export type TActor = TUser & { via: 'session' | 'token' | 'cli'; csrfToken: string | null };
+
+/** Why a member may read an enterprise's identified data (Account Aggregator's consent purpose). */
+export const PURPOSES = [
+  'credit_assessment',
+  'loan_monitoring',
+  'guarantee',
+  'supply_chain_finance',
+  'research',
+] as const;
+export const ZPurpose = z.enum(PURPOSES);
+export type TPurpose = z.infer<typeof ZPurpose>;
+
+/** Which identified data a consent covers. */
+export const DATA_SCOPES = ['report', 'statements', 'invoices', 'loans', 'public_records'] as const;
+export const ZDataScope = z.enum(DATA_SCOPES);
+export type TDataScope = z.infer<typeof ZDataScope>;
+
+/** Roles of an enterprise's own staff: bound to `users.enterprise_id`, they decide who sees its data. */
+export const ENTERPRISE_ROLES: readonly TRole[] = ['enterprise_owner', 'enterprise_finance'];
+
+const ZIsoDate = z.iso.date();
+
+export const ZConsentGrant = z
+  .object({
+    /** Only the operator names the enterprise (recording a written consent); enterprise users grant for their own. */
+    enterpriseId: z.string().min(1).optional(),
+    memberId: z.string().min(1),
+    purpose: ZPurpose,
+    scopes: z.array(ZDataScope).min(1).max(DATA_SCOPES.length),
+    dataFrom: ZIsoDate,
+    dataTo: ZIsoDate,
+    validFrom: z.iso.datetime({ offset: true }).optional(),
+    validUntil: z.iso.datetime({ offset: true }),
+    maxLookups: z.number().int().min(1).max(10_000),
+  })
+  .refine((body) => body.dataFrom <= body.dataTo, {
+    message: 'dataFrom must not be after dataTo',
+    path: ['dataTo'],
+  })
+  .refine((body) => new Set(body.scopes).size === body.scopes.length, {
+    message: 'scopes must not repeat',
+    path: ['scopes'],
+  });
+export type TConsentGrant = z.infer<typeof ZConsentGrant>;
+
+export const CONSENT_STATUSES = ['pending', 'active', 'expired', 'revoked', 'exhausted'] as const;
+
+export const ZConsent = z.object({
+  id: z.string(),
+  enterpriseId: z.string(),
+  memberId: z.string(),
+  memberName: z.string(),
+  purpose: ZPurpose,
+  scopes: z.array(ZDataScope),
+  dataFrom: z.string(),
+  dataTo: z.string(),
+  validFrom: z.string(),
+  validUntil: z.string(),
+  maxLookups: z.number().int(),
+  lookupsUsed: z.number().int(),
+  status: z.enum(CONSENT_STATUSES),
+  grantedBy: z.string(),
+  grantedAt: z.string(),
+  revokedAt: z.string().nullable(),
+});
+export type TConsent = z.infer<typeof ZConsent>;
+
+export const READ_BASES = ['enterprise', 'submitter', 'consent', 'operator'] as const;
+export type TReadBasis = (typeof READ_BASES)[number];
+
+export const REFUSAL_REASONS = [
+  'no_consent',
+  'not_yet_valid',
+  'expired',
+  'revoked',
+  'lookup_limit_reached',
+  'not_own_enterprise',
+  'role_not_allowed',
+] as const;
+export type TRefusalReason = (typeof REFUSAL_REASONS)[number];
+
+export const ZAccessLogEntry = z.object({
+  id: z.string(),
+  at: z.string(),
+  actorUserId: z.string(),
+  actorRole: z.string(),
+  actorMemberId: z.string().nullable(),
+  actorMemberName: z.string().nullable(),
+  enterpriseId: z.string(),
+  enterpriseCreditCode: z.string(),
+  purpose: ZPurpose,
+  scope: ZDataScope,
+  resource: z.string(),
+  outcome: z.enum(['allowed', 'refused']),
+  basis: z.enum(READ_BASES).nullable(),
+  refusalReason: z.enum(REFUSAL_REASONS).nullable(),
+  consentId: z.string().nullable(),
+});
+export type TAccessLogEntry = z.infer<typeof ZAccessLogEntry>;
+
+export const DISPUTE_RECORD_TYPES = ['statement', 'loan', 'public_record'] as const;
+export const ZDisputeRecordType = z.enum(DISPUTE_RECORD_TYPES);
+export const DISPUTE_STATUSES = ['open', 'corrected', 'upheld'] as const;
+
+export const ZDispute = z.object({
+  id: z.string(),
+  enterpriseId: z.string(),
+  memberId: z.string(),
+  recordType: ZDisputeRecordType,
+  recordId: z.string(),
+  reason: z.string(),
+  status: z.enum(DISPUTE_STATUSES),
+  raisedAt: z.string(),
+  dueAt: z.string(),
+  reply: z.string().nullable(),
+  answeredAt: z.string().nullable(),
+  /** on_time; reminder: the deadline is near; overdue: past the deadline and escalated to the operator. */
+  deadlineState: z.enum(['answered', 'on_time', 'reminder', 'overdue']),
+});
+export type TDispute = z.infer<typeof ZDispute>;

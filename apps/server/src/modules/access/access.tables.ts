@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 export const members = pgTable('members', {
   id: text('id').primaryKey(),
@@ -50,3 +50,86 @@ export const apiTokens = pgTable('api_tokens', {
   lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * A consent artefact in the manner of India's Account Aggregator: the enterprise lets one member read a data
+ * scope for one purpose, over a data range, within a validity window, at most `max_lookups` times.
+ */
+export const consents = pgTable(
+  'consents',
+  {
+    id: text('id').primaryKey(),
+    enterpriseId: text('enterprise_id').notNull(),
+    memberId: text('member_id')
+      .notNull()
+      .references(() => members.id),
+    purpose: text('purpose').notNull(),
+    scopes: text('scopes').array().notNull(),
+    dataFrom: date('data_from', { mode: 'string' }).notNull(),
+    dataTo: date('data_to', { mode: 'string' }).notNull(),
+    validFrom: timestamp('valid_from', { withTimezone: true }).notNull(),
+    validUntil: timestamp('valid_until', { withTimezone: true }).notNull(),
+    maxLookups: integer('max_lookups').notNull(),
+    lookupsUsed: integer('lookups_used').notNull().default(0),
+    grantedBy: text('granted_by').notNull(),
+    grantedAt: timestamp('granted_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedBy: text('revoked_by'),
+  },
+  (table) => [
+    index('consents_enterprise_idx').on(table.enterpriseId),
+    index('consents_member_idx').on(table.memberId, table.enterpriseId),
+  ],
+);
+
+/** Every identified read, allowed or refused: who, for which member, why, under which consent, what. */
+export const accessLog = pgTable(
+  'access_log',
+  {
+    id: text('id').primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    actorUserId: text('actor_user_id').notNull(),
+    actorRole: text('actor_role').notNull(),
+    actorMemberId: text('actor_member_id'),
+    enterpriseId: text('enterprise_id').notNull(),
+    enterpriseCreditCode: text('enterprise_credit_code').notNull(),
+    purpose: text('purpose').notNull(),
+    scope: text('scope').notNull(),
+    resource: text('resource').notNull(),
+    outcome: text('outcome').notNull(),
+    basis: text('basis'),
+    refusalReason: text('refusal_reason'),
+    consentId: text('consent_id'),
+    requestId: text('request_id'),
+  },
+  (table) => [
+    index('access_log_enterprise_idx').on(table.enterpriseId, table.at),
+    index('access_log_at_idx').on(table.at),
+  ],
+);
+
+/** An objection (异议) to one record: answered by the submitting member within the deadline (条例 art. 25). */
+export const disputes = pgTable(
+  'disputes',
+  {
+    id: text('id').primaryKey(),
+    enterpriseId: text('enterprise_id').notNull(),
+    memberId: text('member_id')
+      .notNull()
+      .references(() => members.id),
+    recordType: text('record_type').notNull(),
+    recordId: text('record_id').notNull(),
+    reason: text('reason').notNull(),
+    status: text('status').notNull(),
+    raisedBy: text('raised_by').notNull(),
+    raisedAt: timestamp('raised_at', { withTimezone: true }).notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    reply: text('reply'),
+    answeredBy: text('answered_by'),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+  },
+  (table) => [
+    index('disputes_enterprise_idx').on(table.enterpriseId),
+    index('disputes_member_idx').on(table.memberId, table.status),
+  ],
+);

@@ -7,6 +7,14 @@ export {
   SUBMISSION_KINDS,
   type SubmissionKind,
 } from './import/submission-kinds.js';
+export {
+  createRegistryFeatureReader,
+  type DefaultOutcome,
+  type EnterpriseFeatures,
+  FEATURE_DEFINITIONS,
+  type FeatureDefinition,
+  type RegistryFeatureReader,
+} from './registry.features.js';
 export { registerRegistryRoutes } from './registry.routes.js';
 export type { TRowError, TSubmission } from './registry.schemas.js';
 export { createRegistryService, type RegistryService } from './registry.service.js';

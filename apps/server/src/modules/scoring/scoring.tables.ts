@@ -1,0 +1,73 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+/**
+ * The model registry: every trained points table with its training data hash, hold-out metrics and the
+ * reference distributions that monitoring compares the current population with.
+ */
+export const scoringModels = pgTable(
+  'scoring_models',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind').notNull(),
+    version: integer('version').notNull(),
+    /** challenger | champion | retired; at most one champion (partial unique index below). */
+    status: text('status').notNull(),
+    /** registry (features built from registry data) | csv (an uploaded data set; cannot score enterprises). */
+    source: text('source').notNull(),
+    asOf: text('as_of'),
+    horizonMonths: integer('horizon_months'),
+    model: jsonb('model').notNull(),
+    trainingDataHash: text('training_data_hash').notNull(),
+    metrics: jsonb('metrics'),
+    validationReport: jsonb('validation_report').notNull(),
+    monitoringReference: jsonb('monitoring_reference').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('scoring_models_kind_version_idx').on(table.kind, table.version),
+    uniqueIndex('scoring_models_one_champion_idx').on(table.status).where(sql`status = 'champion'`),
+  ],
+);
+
+/** Each promotion of a challenger to champion; a second person's approval is recorded later. */
+export const scoringModelPromotions = pgTable('scoring_model_promotions', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  modelId: text('model_id').notNull(),
+  previousChampionId: text('previous_champion_id'),
+  promotedBy: text('promoted_by').notNull(),
+  promotedAt: timestamp('promoted_at', { withTimezone: true }).notNull().defaultNow(),
+  reason: text('reason'),
+  approvedBy: text('approved_by'),
+  approvedAt: timestamp('approved_at', { withTimezone: true }),
+});
+
+/** Scores computed online or in batch; the latest per enterprise and model is the current one. */
+export const enterpriseScores = pgTable(
+  'enterprise_scores',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    creditCode: text('credit_code').notNull(),
+    modelId: text('model_id').notNull(),
+    score: doublePrecision('score').notNull(),
+    pd: doublePrecision('pd').notNull(),
+    grade: text('grade').notNull(),
+    reasons: jsonb('reasons').notNull(),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('enterprise_scores_enterprise_idx').on(table.creditCode, table.computedAt),
+    index('enterprise_scores_model_idx').on(table.modelId, table.creditCode),
+  ],
+);
