@@ -164,7 +164,29 @@ const statementsKind: KindSpec = {
   keyFields: ['credit_code', 'period_end', 'period_type'],
 };
 
-const LOAN_STATUSES = ['current', 'overdue', 'default', 'restructured', 'closed', 'written_off'] as const;
+export const LOAN_STATUSES = [
+  'current',
+  'overdue',
+  'default',
+  'restructured',
+  'closed',
+  'written_off',
+] as const;
+export const LOAN_PRODUCTS = [
+  'working_capital',
+  'term',
+  'trade_finance',
+  'leasing',
+  'factoring',
+  'other',
+] as const;
+export const COLLATERAL_TYPES = ['none', 'guarantee', 'pledge', 'mortgage'] as const;
+export const PUBLIC_RECORD_TYPES = [
+  'administrative_penalty',
+  'abnormal_operation',
+  'court_judgment',
+  'tax_arrears',
+] as const;
 
 const loansKind: KindSpec = {
   kind: 'loans',
@@ -178,12 +200,7 @@ const loansKind: KindSpec = {
       "Loan reference (unique within the member's books)",
       64,
     ),
-    enumeration(
-      'product',
-      ['working_capital', 'term', 'trade_finance', 'leasing', 'factoring', 'other'],
-      '产品类型',
-      'Product',
-    ),
+    enumeration('product', LOAN_PRODUCTS, '产品类型', 'Product'),
     money('principal', true, '合同金额', 'Principal', 1),
     date('granted_on', true, '发放日期', 'Granted on'),
     date('maturity_on', false, '到期日期', 'Maturity date', false),
@@ -199,14 +216,7 @@ const loansKind: KindSpec = {
     },
     enumeration('status', LOAN_STATUSES, '五级/状态', 'Status'),
     date('default_on', false, '违约日期', 'Default date'),
-    enumeration(
-      'collateral',
-      ['none', 'guarantee', 'pledge', 'mortgage'],
-      '担保方式',
-      'Collateral',
-      undefined,
-      false,
-    ),
+    enumeration('collateral', COLLATERAL_TYPES, '担保方式', 'Collateral', undefined, false),
   ],
   table: 'loans',
   copyColumns: [
@@ -275,7 +285,7 @@ const publicRecordsKind: KindSpec = {
     creditCode,
     enumeration(
       'record_type',
-      ['administrative_penalty', 'abnormal_operation', 'court_judgment', 'tax_arrears'],
+      PUBLIC_RECORD_TYPES,
       '记录类型：行政处罚/经营异常/法院判决/欠税',
       'Record type',
       {
