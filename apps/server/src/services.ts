@@ -1,6 +1,15 @@
 import type pg from 'pg';
-import { type Clock, createAccessRepository, createAccessService } from './modules/access/index.js';
-import { createRegistryService } from './modules/registry/index.js';
+import {
+  type Clock,
+  createAccessRepository,
+  createAccessService,
+  createConsentRepository,
+  createConsentService,
+  createDisputeRepository,
+  createDisputeService,
+} from './modules/access/index.js';
+import { createRegistryFeatureReader, createRegistryService } from './modules/registry/index.js';
+import { createScoringService } from './modules/scoring/index.js';
 import type { Config } from './platform/config.js';
 
 export type ServiceDeps = { pool: pg.Pool; config: Config; clock?: Clock };
@@ -16,8 +25,20 @@ export function buildServices(deps: ServiceDeps) {
     clock,
     sessionHours: deps.config.sessionHours,
   });
-  const registry = createRegistryService({ pool: deps.pool, clock, config: deps.config });
-  return { access, registry, clock };
+  const consents = createConsentService({ repository: createConsentRepository(deps.pool), clock });
+  const disputes = createDisputeService({ repository: createDisputeRepository(deps.pool), clock });
+  const registry = createRegistryService({
+    pool: deps.pool,
+    clock,
+    config: deps.config,
+    authorizeIdentifiedRead: consents.authorizeIdentifiedRead,
+  });
+  const scoring = createScoringService({
+    pool: deps.pool,
+    clock,
+    features: createRegistryFeatureReader(deps.pool),
+  });
+  return { access, consents, disputes, registry, scoring, clock };
 }
 
 export type Services = ReturnType<typeof buildServices>;

@@ -87,8 +87,20 @@ export function navLink(page: Page, locale: Locale, key: string) {
   return sidebar(page, locale).getByRole('link', { name: text(locale, key), exact: true });
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
+/**
+ * Saves what the viewport shows to artifacts/e2e/<name>.png, after scrolling `target` (if any) to the top,
+ * just below the sticky top bar. Full-page captures would paint the fixed sidebar and the sticky top bar
+ * in the middle of the page, so they are not used.
+ */
+export async function screenshot(page: Page, name: string, target?: Locator): Promise<void> {
+  if (target) {
+    await target.evaluate((element) => {
+      element.scrollIntoView({ block: 'start' });
+      const topbar = document.querySelector('.topbar');
+      window.scrollBy(0, -((topbar?.getBoundingClientRect().height ?? 0) + 16));
+    });
+  }
+  await page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`) });
 }
 
 /** Waits until the locator shows exactly one visible element, and returns it. */

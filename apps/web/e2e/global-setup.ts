@@ -130,10 +130,13 @@ async function stopServer(server: RunningServer): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');
-  const timer = new Promise<'timeout'>((resolve) =>
-    setTimeout(() => resolve('timeout'), SERVER_STOP_TIMEOUT_MS),
-  );
-  if ((await Promise.race([exited, timer])) === 'timeout') {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), SERVER_STOP_TIMEOUT_MS);
+  });
+  const outcome = await Promise.race([exited, timeout]);
+  clearTimeout(timer);
+  if (outcome === 'timeout') {
     child.kill('SIGKILL');
     await exited;
     throw new Error(`e2e: the server did not stop within ${SERVER_STOP_TIMEOUT_MS / 1000} s of SIGTERM`);
@@ -164,7 +167,9 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     try {
+      const startedAt = Date.now();
       if (server) await stopServer(server);
+      console.log(`e2e: server stopped in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
     } finally {
       if (server) await fs.writeFile(path.join(ARTIFACTS_DIR, 'server.log'), server.log());
       await fs.rm(tempRoot, { recursive: true, force: true });

@@ -52,11 +52,14 @@ function integerOf(formatted: string | undefined): number {
   return Number(digits);
 }
 
-/** Clicks the drop zone, which opens the browser's file chooser, and picks an in-memory CSV file. */
+/** Clicks the file field, which opens the browser's file chooser, and picks an in-memory CSV file. */
 async function chooseCsv(page: Page, locale: Locale, name: string, csv: string): Promise<void> {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByText(text(locale, 'registry.upload.choose'), { exact: true }).click();
-  await (await chooser).setFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  // The transparent file input covers the drop zone: a click anywhere on it lands on the input.
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByLabel(text(locale, 'registry.upload.file'), { exact: true }).click(),
+  ]);
+  await chooser.setFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
   await visible(page.locator('.dropzone__file').getByText(name, { exact: true }));
 }
 
@@ -195,11 +198,12 @@ describe('the web shell against the real server', () => {
       expect(rows[0]?.[4]).toMatch(/employees/);
       expect(rows[1]?.slice(0, 4)).toEqual(['4', 'credit_code', broken, 'credit_code']);
       expect(rows[1]?.[4]).toMatch(/credit code/i);
-      await screenshot(page, '03-submission-rejected');
+      await screenshot(page, '03-submission-rejected', result);
 
-      const download = page.waitForEvent('download');
-      await result.getByRole('link', { name: text(locale, 'registry.result.downloadErrors') }).click();
-      const report = await download;
+      const [report] = await Promise.all([
+        page.waitForEvent('download'),
+        result.getByRole('link', { name: text(locale, 'registry.result.downloadErrors') }).click(),
+      ]);
       expect(report.suggestedFilename()).toMatch(/-errors\.csv$/);
       const saved = path.join(ARTIFACTS_DIR, report.suggestedFilename());
       await report.saveAs(saved);
@@ -230,7 +234,7 @@ describe('the web shell against the real server', () => {
         await result.getByRole('link', { name: text(locale, 'registry.result.downloadErrors') }).count(),
       ).toBe(0);
       expect(await result.getByRole('status').count()).toBe(0);
-      await screenshot(page, '04-submission-accepted');
+      await screenshot(page, '04-submission-accepted', result);
 
       await chooseCsv(page, locale, fixedFile.name, fixedFile.csv);
       await upload('all_or_nothing');
@@ -242,7 +246,7 @@ describe('the web shell against the real server', () => {
           exact: true,
         }),
       );
-      await screenshot(page, '05-submission-replay');
+      await screenshot(page, '05-submission-replay', latestResult());
     });
 
     it('lists both submissions in the history and counts them in the data-quality panel', async () => {
@@ -279,8 +283,8 @@ describe('the web shell against the real server', () => {
       const card = enterprisesQualityCard();
       expect(await card.getByRole('progressbar').count()).toBeGreaterThan(0);
       await visible(card.getByRole('progressbar', { name: 'Registered name' }));
-      await qualityRegion().scrollIntoViewIfNeeded();
-      await screenshot(page, '06-history-and-quality');
+      await screenshot(page, '06-history', history);
+      await screenshot(page, '07-quality', qualityRegion());
 
       // The history links to each submission's own page, with its errors.
       await rowOf(badFile.name).getByRole('link', { name: badFile.name, exact: true }).click();
@@ -289,7 +293,7 @@ describe('the web shell against the real server', () => {
       await visible(
         page.getByRole('heading', { name: text(locale, 'registry.result.headline.rejected'), exact: true }),
       );
-      await screenshot(page, '07-submission-detail');
+      await screenshot(page, '08-submission-detail');
     });
   });
 
@@ -311,14 +315,14 @@ describe('the web shell against the real server', () => {
       await visible(page.getByRole('heading', { name: text(locale, 'home.regulator.title'), exact: true }));
       const links = await sidebar(page, locale).getByRole('link').allTextContents();
       expect(links).toEqual([text(locale, 'nav.home')]);
-      await screenshot(page, '08-regulator-home');
+      await screenshot(page, '09-regulator-home');
 
       // Typing the address does not help: the page says there is no access.
       await page.goto('/registry/enterprises');
       await visible(
         page.getByRole('heading', { level: 1, name: text(locale, 'forbidden.title'), exact: true }),
       );
-      await screenshot(page, '09-regulator-no-access');
+      await screenshot(page, '10-regulator-no-access');
       await page.getByRole('button', { name: text(locale, 'shell.signOut') }).click();
       await page.waitForURL(/\/sign-in$/);
       await page.close();
@@ -347,9 +351,11 @@ describe('the web shell against the real server', () => {
       await visible(table);
       const rows = await bodyRows(table);
       expect(rows.length).toBeGreaterThan(0);
+      // Industry groups are named in the user's language, never shown as the API's ids (software_it_services).
+      for (const row of rows) expect(row[2]).not.toMatch(/^[a-z_]+/);
       const firstName = rows[0]?.[0] ?? '';
       expect(firstName).not.toBe('');
-      await screenshot(page, '10-operator-enterprises');
+      await screenshot(page, '11-operator-enterprises');
 
       await page
         .getByRole('searchbox', { name: text(locale, 'registry.enterprises.searchLabel') })
@@ -389,7 +395,10 @@ describe('the web shell against the real server', () => {
         const english = await sidebar(page, 'en').getByRole('link').allTextContents();
         expect(english).toEqual(['Home', 'Submissions', 'Enterprises']);
         await visible(page.getByRole('button', { name: text('en', 'shell.signOut') }));
-        await screenshot(page, '11-language-en');
+        await visible(page.getByRole('heading', { name: 'Latest submissions', exact: true }));
+        await visible(page.getByRole('heading', { name: `Data submitted by ${XINGHE}`, exact: true }));
+        await visible(page.getByText(text('en', 'home.stats.rowsAccepted'), { exact: true }));
+        await screenshot(page, '12-language-en');
 
         await page
           .getByRole('group', { name: text('en', 'language.label') })
@@ -400,8 +409,11 @@ describe('the web shell against the real server', () => {
         expect(chinese).toEqual(['首页', '数据报送', '企业查询']);
         await visible(page.getByRole('heading', { level: 1, name: '首页', exact: true }));
         await visible(page.getByRole('button', { name: text('zh-CN', 'shell.signOut') }));
+        await visible(page.getByRole('heading', { name: '最新报送', exact: true }));
+        await visible(page.getByRole('heading', { name: `${XINGHE} 的报送数据`, exact: true }));
+        expect(await page.getByRole('heading', { name: 'Latest submissions' }).count()).toBe(0);
         expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
-        await screenshot(page, '12-language-zh');
+        await screenshot(page, '13-language-zh');
 
         // Back to English, then a reload: the choice is kept (localStorage), the session too.
         await page.getByRole('button', { name: 'English' }).click();

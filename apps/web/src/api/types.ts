@@ -93,6 +93,7 @@ export type Submission = {
   memberId: string;
   memberName: string;
   submittedBy: string;
+  submittedByName: string;
   createdAt: string;
   duplicateOf: string | null;
 };

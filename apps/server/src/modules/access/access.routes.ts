@@ -4,12 +4,23 @@ import { z } from 'zod';
 import { actorOf, requireActor } from './access.guards.js';
 import { ZLoginBody, ZMemberKind, ZSessionResponse } from './access.schemas.js';
 import { type AccessService, SESSION_COOKIE } from './access.service.js';
+import { registerConsentRoutes } from './consent.routes.js';
+import type { ConsentService } from './consent.service.js';
+import { registerDisputeRoutes } from './dispute.routes.js';
+import type { DisputeService } from './dispute.service.js';
 
 export async function registerAccessRoutes(
   app: FastifyInstance,
-  deps: { access: AccessService; isSecureCookie: boolean },
+  deps: {
+    access: AccessService;
+    consents: ConsentService;
+    disputes: DisputeService;
+    isSecureCookie: boolean;
+  },
 ): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
+  await registerConsentRoutes(app, { consents: deps.consents });
+  await registerDisputeRoutes(app, { disputes: deps.disputes });
   api.post(
     '/auth/login',
     {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, date, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 export const members = pgTable('members', {
   id: text('id').primaryKey(),
@@ -87,6 +87,8 @@ export const accessLog = pgTable(
   'access_log',
   {
     id: text('id').primaryKey(),
+    /** Insertion order: reads at the same instant (a fixed clock, a burst) still list in the order they happened. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
     at: timestamp('at', { withTimezone: true }).notNull(),
     actorUserId: text('actor_user_id').notNull(),
     actorRole: text('actor_role').notNull(),
@@ -103,8 +105,8 @@ export const accessLog = pgTable(
     requestId: text('request_id'),
   },
   (table) => [
-    index('access_log_enterprise_idx').on(table.enterpriseId, table.at),
-    index('access_log_at_idx').on(table.at),
+    index('access_log_enterprise_idx').on(table.enterpriseId, table.seq),
+    index('access_log_at_idx').on(table.at, table.seq),
   ],
 );
 

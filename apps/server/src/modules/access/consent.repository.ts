@@ -1,12 +1,6 @@
 import type pg from 'pg';
 import { newId } from '../../platform/ids.js';
-import type {
-  TAccessLogEntry,
-  TDataScope,
-  TPurpose,
-  TReadBasis,
-  TRefusalReason,
-} from './access.schemas.js';
+import type { TAccessLogEntry, TDataScope, TPurpose, TReadBasis, TRefusalReason } from './access.schemas.js';
 
 export type ConsentRow = {
   id: string;
@@ -50,6 +44,7 @@ export type AccessLogInsert = {
 
 type AccessLogRow = {
   id: string;
+  seq: string;
   at: Date;
   actor_user_id: string;
   actor_role: string;
@@ -66,7 +61,7 @@ type AccessLogRow = {
   consent_id: string | null;
 };
 
-const ACCESS_LOG_SELECT = `SELECT l.id, l.at, l.actor_user_id, l.actor_role, l.actor_member_id,
+const ACCESS_LOG_SELECT = `SELECT l.id, l.seq, l.at, l.actor_user_id, l.actor_role, l.actor_member_id,
   m.name AS actor_member_name, l.enterprise_id, l.enterprise_credit_code, l.purpose, l.scope, l.resource,
   l.outcome, l.basis, l.refusal_reason, l.consent_id
   FROM access_log l LEFT JOIN members m ON m.id = l.actor_member_id`;
@@ -151,7 +146,9 @@ function transactionQueries(client: pg.PoolClient) {
     },
     insertAudit: (event: AuditInsert) => insertAudit(client, event),
     findConsentForUpdate: async (id: string) => {
-      const result = await client.query<ConsentRow>(`${CONSENT_SELECT} WHERE c.id = $1 FOR UPDATE OF c`, [id]);
+      const result = await client.query<ConsentRow>(`${CONSENT_SELECT} WHERE c.id = $1 FOR UPDATE OF c`, [
+        id,
+      ]);
       return result.rows[0] ?? null;
     },
     async markRevoked(id: string, at: Date, by: string) {
@@ -249,14 +246,13 @@ export function createConsentRepository(pool: pg.Pool) {
       limit: number;
       offset: number;
     }) {
-      const where = 'WHERE ($1::text IS NULL OR c.enterprise_id = $1) AND ($2::text IS NULL OR c.member_id = $2)';
+      const where =
+        'WHERE ($1::text IS NULL OR c.enterprise_id = $1) AND ($2::text IS NULL OR c.member_id = $2)';
       const [items, total] = await Promise.all([
-        pool.query<ConsentRow>(`${CONSENT_SELECT} ${where} ORDER BY c.granted_at DESC, c.id DESC LIMIT $3 OFFSET $4`, [
-          filter.enterpriseId,
-          filter.memberId,
-          filter.limit,
-          filter.offset,
-        ]),
+        pool.query<ConsentRow>(
+          `${CONSENT_SELECT} ${where} ORDER BY c.granted_at DESC, c.id DESC LIMIT $3 OFFSET $4`,
+          [filter.enterpriseId, filter.memberId, filter.limit, filter.offset],
+        ),
         pool.query<{ count: string }>(`SELECT count(*) FROM consents c ${where}`, [
           filter.enterpriseId,
           filter.memberId,
@@ -267,7 +263,7 @@ export function createConsentRepository(pool: pg.Pool) {
     async listAccessLog(filter: { enterpriseId: string; limit: number; offset: number }) {
       const [items, total] = await Promise.all([
         pool.query<AccessLogRow>(
-          `${ACCESS_LOG_SELECT} WHERE l.enterprise_id = $1 ORDER BY l.at DESC, l.id DESC LIMIT $2 OFFSET $3`,
+          `${ACCESS_LOG_SELECT} WHERE l.enterprise_id = $1 ORDER BY l.seq DESC LIMIT $2 OFFSET $3`,
           [filter.enterpriseId, filter.limit, filter.offset],
         ),
         pool.query<{ count: string }>('SELECT count(*) FROM access_log WHERE enterprise_id = $1', [
@@ -283,21 +279,21 @@ export function createConsentRepository(pool: pg.Pool) {
       to: Date | null;
     }): AsyncGenerator<TAccessLogEntry[]> {
       const pageSize = 5_000;
-      let after: { at: Date; id: string } | null = null;
+      let afterSeq = 0;
       for (;;) {
         const result: pg.QueryResult<AccessLogRow> = await pool.query<AccessLogRow>(
           `${ACCESS_LOG_SELECT}
            WHERE ($1::text IS NULL OR l.enterprise_id = $1) AND ($2::timestamptz IS NULL OR l.at >= $2)
              AND ($3::timestamptz IS NULL OR l.at < $3)
-             AND ($4::timestamptz IS NULL OR (l.at, l.id) > ($4, $5))
-           ORDER BY l.at, l.id LIMIT $6`,
-          [filter.enterpriseId, filter.from, filter.to, after?.at ?? null, after?.id ?? null, pageSize],
+             AND l.seq > $4
+           ORDER BY l.seq LIMIT $5`,
+          [filter.enterpriseId, filter.from, filter.to, afterSeq, pageSize],
         );
         if (result.rows.length === 0) return;
         yield result.rows.map(toAccessLogEntry);
         const last = result.rows[result.rows.length - 1];
         if (!last || result.rows.length < pageSize) return;
-        after = { at: last.at, id: last.id };
+        afterSeq = Number(last.seq);
       }
     },
   };

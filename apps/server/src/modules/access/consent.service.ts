@@ -1,7 +1,7 @@
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import {
-  CONSENT_STATUSES,
+  type CONSENT_STATUSES,
   ENTERPRISE_ROLES,
   MEMBER_STAFF_ROLES,
   type TAccessLogEntry,
@@ -77,7 +77,8 @@ function toConsent(row: ConsentRow, now: Date): TConsent {
   };
 }
 
-const isEnterpriseUser = (actor: TActor) => ENTERPRISE_ROLES.includes(actor.role) && actor.enterpriseId !== null;
+const isEnterpriseUser = (actor: TActor) =>
+  ENTERPRISE_ROLES.includes(actor.role) && actor.enterpriseId !== null;
 const isMemberStaff = (actor: TActor) => MEMBER_STAFF_ROLES.includes(actor.role) && actor.memberId !== null;
 
 /** Says, in one sentence, why none of a member's consents for this purpose and scope can be used now. */
@@ -128,7 +129,9 @@ export function createConsentService({ repository, clock }: Deps) {
   function enterpriseOf(actor: TActor, named: string | undefined): string {
     if (isEnterpriseUser(actor) && actor.enterpriseId) {
       if (named && named !== actor.enterpriseId) {
-        throw new AppError('FORBIDDEN', { message: 'an enterprise user decides only about its own enterprise' });
+        throw new AppError('FORBIDDEN', {
+          message: 'an enterprise user decides only about its own enterprise',
+        });
       }
       return actor.enterpriseId;
     }
@@ -184,20 +187,22 @@ export function createConsentService({ repository, clock }: Deps) {
 
   return {
     /** Records an enterprise's consent; other flows (financing applications, …) call this same function. */
-    async grantConsent(input: TConsentGrant & { actor: TActor; requestId?: string | null }): Promise<TConsent> {
+    async grantConsent(
+      input: TConsentGrant & { actor: TActor; requestId?: string | null },
+    ): Promise<TConsent> {
       const enterpriseId = enterpriseOf(input.actor, input.enterpriseId);
       const now = clock.now();
       const validFrom = input.validFrom ? new Date(input.validFrom) : now;
       const validUntil = new Date(input.validUntil);
-      if (validUntil <= validFrom) {
-        throw new AppError('VALIDATION_FAILED', {
-          message: `validUntil (${validUntil.toISOString()}) must be after validFrom (${validFrom.toISOString()})`,
-          details: { field: 'validUntil' },
-        });
-      }
       if (validUntil <= now) {
         throw new AppError('VALIDATION_FAILED', {
           message: `validUntil (${validUntil.toISOString()}) is already past`,
+          details: { field: 'validUntil' },
+        });
+      }
+      if (validUntil <= validFrom) {
+        throw new AppError('VALIDATION_FAILED', {
+          message: `validUntil (${validUntil.toISOString()}) must be after validFrom (${validFrom.toISOString()})`,
           details: { field: 'validUntil' },
         });
       }
@@ -293,7 +298,8 @@ export function createConsentService({ repository, clock }: Deps) {
       const now = clock.now();
       const { decision, accessLogId } = await repository.inTransaction(async (tx) => {
         const decision = await decide(read, tx);
-        const consentId = decision.outcome === 'allowed' ? (decision.consent?.id ?? null) : decision.consentId;
+        const consentId =
+          decision.outcome === 'allowed' ? (decision.consent?.id ?? null) : decision.consentId;
         const entry = {
           at: now,
           actorUserId: read.actor.id,
@@ -366,7 +372,9 @@ export function createConsentService({ repository, clock }: Deps) {
         from: input.from ?? null,
         to: input.to ?? null,
       })) {
-        yield page.map((entry) => `${ACCESS_LOG_COLUMNS.map((column) => csvCell(entry[column])).join(',')}\n`).join('');
+        yield page
+          .map((entry) => `${ACCESS_LOG_COLUMNS.map((column) => csvCell(entry[column])).join(',')}\n`)
+          .join('');
       }
     },
   };

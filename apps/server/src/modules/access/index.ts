@@ -3,3 +3,18 @@ export { createAccessRepository } from './access.repository.js';
 export { registerAccessRoutes } from './access.routes.js';
 export * from './access.schemas.js';
 export { type AccessService, type Clock, createAccessService, SESSION_COOKIE } from './access.service.js';
+export { createConsentRepository } from './consent.repository.js';
+export {
+  type AuthorizeIdentifiedRead,
+  type ConsentService,
+  createConsentService,
+  type IdentifiedRead,
+  type ReadPermit,
+} from './consent.service.js';
+export { createDisputeRepository } from './dispute.repository.js';
+export {
+  createDisputeService,
+  DEFAULT_DISPUTE_ANSWER_DAYS,
+  type DisputeService,
+  deadlineStateOf,
+} from './dispute.service.js';

@@ -2,8 +2,13 @@ export * from './domain/index.js';
 export { type ImportOutcome, importSubmission, type SubmissionMode } from './import/importer.js';
 export { FILE_FORMATS, type FileFormat } from './import/row-source.js';
 export {
+  COLLATERAL_TYPES,
   isSubmissionKind,
   KIND_SPECS,
+  LOAN_PRODUCTS,
+  LOAN_STATUSES,
+  PUBLIC_RECORD_TYPES,
+  STATEMENT_LINE_FIELDS,
   SUBMISSION_KINDS,
   type SubmissionKind,
 } from './import/submission-kinds.js';

@@ -240,7 +240,9 @@ function toFeatures(row: FeatureRow, asOf: string): EnterpriseFeatures {
   values.inv_sales_total_12m_fen = salesTotal;
   values.inv_purchase_total_12m_fen = row.purchase_total ?? (hasInvoices ? 0 : null);
   values.inv_sales_trend =
-    row.sales_earlier !== null && row.sales_earlier > 0 ? (row.sales_recent ?? 0) / row.sales_earlier - 1 : null;
+    row.sales_earlier !== null && row.sales_earlier > 0
+      ? (row.sales_recent ?? 0) / row.sales_earlier - 1
+      : null;
   values.inv_void_share = row.void_share;
   values.inv_negative_share = row.negative_share;
   values.inv_customer_hhi = row.customer_hhi;

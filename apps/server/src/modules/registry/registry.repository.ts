@@ -15,13 +15,15 @@ export type SubmissionRow = {
   member_id: string;
   member_name: string;
   submitted_by: string;
+  submitted_by_name: string;
   created_at: Date;
   stats: { completeness?: Record<string, number> } | null;
 };
 
 const SUBMISSION_SELECT = `SELECT s.id, s.kind, s.file_name, s.format, s.mode, s.status, s.rows_total, s.rows_accepted,
-  s.rows_rejected, s.error_count, s.member_id, m.name AS member_name, s.submitted_by, s.created_at, s.stats
-  FROM submissions s JOIN members m ON m.id = s.member_id`;
+  s.rows_rejected, s.error_count, s.member_id, m.name AS member_name, s.submitted_by,
+  coalesce(u.display_name, s.submitted_by) AS submitted_by_name, s.created_at, s.stats
+  FROM submissions s JOIN members m ON m.id = s.member_id LEFT JOIN users u ON u.id = s.submitted_by`;
 
 export function createRegistryRepository(pool: pg.Pool) {
   return {

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
-import { actorOf, requireActor } from '../access/index.js';
+import { actorOf, requireActor, ZPurpose } from '../access/index.js';
 import type { FileFormat } from './import/row-source.js';
 import {
   ZEnterpriseDetail,
@@ -220,13 +220,22 @@ export async function registerRegistryRoutes(
       schema: {
         tags: ['registry'],
         summary: "One enterprise's consolidated profile with every member's values and the conflicts",
+        description:
+          'Identified data: the enterprise itself, the members that submitted its data, a member holding a live consent for `purpose`, and the operator may read it; every attempt is in the access log.',
         params: z.object({ creditCode: z.string().min(1).max(40) }),
+        querystring: z.object({ purpose: ZPurpose.default('credit_assessment') }),
         response: { 200: ZEnterpriseDetail },
       },
-      preHandler: requireActor(READERS),
+      // Every signed-in caller reaches the consent check, so refused attempts are logged too.
+      preHandler: requireActor(),
     },
     async (request) =>
-      registry.getEnterprise({ actor: actorOf(request), creditCode: request.params.creditCode }),
+      registry.getEnterprise({
+        actor: actorOf(request),
+        creditCode: request.params.creditCode,
+        purpose: request.query.purpose,
+        requestId: request.id,
+      }),
   );
 }
 

@@ -42,7 +42,10 @@ export const ZSubmission = z.object({
   errors: z.array(ZRowError),
   memberId: z.string(),
   memberName: z.string(),
+  /** User id, or `cli:<name>` / `system:…` for the command line and the demo seeding. */
   submittedBy: z.string(),
+  /** The submitter's display name, for people to read. */
+  submittedByName: z.string(),
   createdAt: z.string(),
   duplicateOf: z.string().nullable(),
 });

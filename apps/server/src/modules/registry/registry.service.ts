@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type pg from 'pg';
 import type { Config } from '../../platform/config.js';
 import { AppError } from '../../platform/errors.js';
-import type { Clock, TActor } from '../access/index.js';
+import type { AuthorizeIdentifiedRead, Clock, TActor, TPurpose } from '../access/index.js';
 import { divisionOf } from './domain/division.js';
 import { type ImportOutcome, importSubmission, type SubmissionMode } from './import/importer.js';
 import type { FileEncoding, FileFormat } from './import/row-source.js';
@@ -15,7 +15,12 @@ import {
 import { createRegistryRepository, type EnterpriseRow, type SubmissionRow } from './registry.repository.js';
 import type { TRowError, TSubmission } from './registry.schemas.js';
 
-type Deps = { pool: pg.Pool; clock: Clock; config: Pick<Config, 'importBatchRows'> };
+type Deps = {
+  pool: pg.Pool;
+  clock: Clock;
+  config: Pick<Config, 'importBatchRows'>;
+  authorizeIdentifiedRead: AuthorizeIdentifiedRead;
+};
 
 const FIRST_ERRORS_SHOWN = 100;
 
@@ -27,7 +32,7 @@ function memberScope(actor: TActor): string | null {
   return actor.memberId;
 }
 
-export function createRegistryService({ pool, clock, config }: Deps) {
+export function createRegistryService({ pool, clock, config, authorizeIdentifiedRead }: Deps) {
   const repository = createRegistryRepository(pool);
 
   async function toSubmission(
@@ -50,6 +55,7 @@ export function createRegistryService({ pool, clock, config }: Deps) {
       memberId: row.member_id,
       memberName: row.member_name,
       submittedBy: row.submitted_by,
+      submittedByName: row.submitted_by_name,
       createdAt: row.created_at.toISOString(),
       duplicateOf,
     };
@@ -169,11 +175,27 @@ export function createRegistryService({ pool, clock, config }: Deps) {
       return { items: page.items.map(toEnterpriseItem), total: page.total };
     },
 
-    async getEnterprise(input: { actor: TActor; creditCode: string }) {
+    /** An identified read: decided and logged by access's `authorizeIdentifiedRead` before anything is shown. */
+    async getEnterprise(input: {
+      actor: TActor;
+      creditCode: string;
+      purpose?: TPurpose;
+      requestId?: string | null;
+    }) {
       const row = await repository.findEnterprise(input.creditCode.trim().toUpperCase());
       if (!row)
         throw new AppError('NOT_FOUND', { message: `enterprise ${input.creditCode} is not in the registry` });
       const sources = await repository.listSources(row.credit_code);
+      await authorizeIdentifiedRead({
+        actor: input.actor,
+        enterpriseId: row.id,
+        enterpriseCreditCode: row.credit_code,
+        scope: 'report',
+        purpose: input.purpose ?? 'credit_assessment',
+        resource: 'registry.enterprise',
+        submitterMemberIds: sources.map((source) => source.member_id),
+        requestId: input.requestId ?? null,
+      });
       const consolidated: Record<string, string | number | null> = {
         name: row.name,
         industry_code: row.industry_code,

@@ -54,6 +54,7 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
     onError: (error) => log(`[postgres] ${error instanceof Error ? error.message : String(error)}`),
   });
 
+  if (isRoot) await assertReachableByPostgresUser(options.clusterDir);
   if (!existsSync(path.join(options.clusterDir, 'PG_VERSION'))) {
     await pg.initialise();
   } else if (isRoot) {
@@ -72,6 +73,24 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
     port,
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * As root the cluster runs as the unprivileged `postgres` user, which must be able to reach the folder:
+ * every parent directory needs execute permission for others (a `mktemp -d` parent, mode 700, has not).
+ */
+async function assertReachableByPostgresUser(clusterDir: string): Promise<void> {
+  const [uid] = await postgresUserIds();
+  for (let directory = path.dirname(path.resolve(clusterDir)); ; directory = path.dirname(directory)) {
+    const stat = await fs.stat(directory);
+    const isOwner = stat.uid === uid;
+    if (!isOwner && (stat.mode & 0o001) === 0) {
+      throw new AppError('PLATFORM_CONFIG_INVALID', {
+        message: `the embedded PostgreSQL runs as the 'postgres' user, which cannot enter ${directory} (mode ${(stat.mode & 0o777).toString(8)}). Choose a data directory whose parents others may enter, or run: chmod o+x ${directory}`,
+      });
+    }
+    if (directory === path.dirname(directory)) return;
+  }
 }
 
 async function readOrCreatePassword(file: string): Promise<string> {

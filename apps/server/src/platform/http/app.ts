@@ -14,6 +14,7 @@ import {
 import type pg from 'pg';
 import { type Clock, createAuthHook, registerAccessRoutes } from '../../modules/access/index.js';
 import { registerRegistryRoutes } from '../../modules/registry/index.js';
+import { registerScoringRoutes } from '../../modules/scoring/index.js';
 import { buildServices } from '../../services.js';
 import type { Config } from '../config.js';
 import { newId } from '../ids.js';
@@ -68,14 +69,15 @@ export async function buildApp(deps: AppDeps) {
   });
 
   const services = buildServices(deps);
-  const { access, registry } = services;
+  const { access, consents, disputes, registry, scoring } = services;
   app.addHook('onRequest', createAuthHook(access));
 
   await app.register(
     async (api) => {
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-      await registerAccessRoutes(api, { access, isSecureCookie: false });
+      await registerAccessRoutes(api, { access, consents, disputes, isSecureCookie: false });
       await registerRegistryRoutes(api, { registry, uploadLimitBytes: deps.config.uploadLimitBytes });
+      await registerScoringRoutes(api, { scoring });
     },
     { prefix: '/api/v1' },
   );

@@ -3,6 +3,7 @@ import type { EnterpriseDetail } from '../../api/types';
 import { useFormat } from '../../i18n';
 import { EmptyState } from '../../ui/states';
 import { Badge } from '../../ui/status-badge';
+import { industryGroupLabel } from '../labels';
 
 type EnterpriseViewProps = { enterprise: EnterpriseDetail; fieldLabel: (field: string) => string };
 
@@ -46,7 +47,7 @@ export function EnterpriseView({ enterprise, fieldLabel }: EnterpriseViewProps) 
           <div>
             <dt>{t('registry.enterprise.industry')}</dt>
             <dd>
-              {enterprise.industryGroup ?? '—'}
+              {enterprise.industryGroup ? industryGroupLabel(t, enterprise.industryGroup) : '—'}
               {enterprise.industryCode ? <span className="cell-sub">{enterprise.industryCode}</span> : null}
             </dd>
           </div>

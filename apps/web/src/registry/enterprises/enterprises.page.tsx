@@ -8,6 +8,7 @@ import { Pagination } from '../../ui/pagination';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { Badge } from '../../ui/status-badge';
 import { useAsync } from '../../ui/use-async';
+import { industryGroupLabel } from '../labels';
 import { listEnterprises } from '../registry.api';
 
 const PAGE_SIZE = 25;
@@ -111,7 +112,7 @@ export default function EnterprisesPage() {
                         <code>{enterprise.creditCode}</code>
                       </td>
                       <td>
-                        {enterprise.industryGroup ?? '—'}
+                        {enterprise.industryGroup ? industryGroupLabel(t, enterprise.industryGroup) : '—'}
                         {enterprise.industryCode ? (
                           <span className="cell-sub">{enterprise.industryCode}</span>
                         ) : null}

@@ -76,7 +76,7 @@ export function SubmissionHistory({
                 <td className="numeric">{f.integer(submission.rowsTotal)}</td>
                 <td className="numeric">{f.integer(submission.rowsAccepted)}</td>
                 <td className="numeric">{f.integer(submission.rowsRejected)}</td>
-                <td>{submission.submittedBy}</td>
+                <td>{submission.submittedByName}</td>
               </tr>
             ))}
           </tbody>

@@ -44,7 +44,7 @@ export function SubmissionResult({
             {f.dateTime(submission.createdAt)}
             <span aria-hidden="true"> · </span>
             {t('registry.result.submittedBy', {
-              name: submission.submittedBy,
+              name: submission.submittedByName,
               member: submission.memberName,
             })}
           </p>

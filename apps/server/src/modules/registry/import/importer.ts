@@ -55,6 +55,8 @@ export type ImportOutcome = {
 /** Rows kept in memory per error list; past this the report says how many more there were. */
 const MAX_STORED_ERRORS = 100_000;
 
+const COPY_CHUNK_CHARACTERS = 128 * 1024;
+
 const COMMON_COPY_COLUMNS = ['credit_code', 'member_id', 'submission_id', 'source_row'];
 
 /**
@@ -141,12 +143,14 @@ export async function importSubmission(pool: pg.Pool, request: ImportRequest): P
         ]);
         buffered++;
         rowsWritten++;
+        // Hand rows to COPY in small pieces, so that what a batch allocates dies young.
+        if (buffered >= batchRows || buffer.length > COPY_CHUNK_CHARACTERS) {
+          copyStream.write(buffer);
+          buffer = '';
+          buffered = 0;
+        }
       }
-      if (buffered >= batchRows) {
-        if (!copyStream.write(buffer)) await once(copyStream, 'drain');
-        buffer = '';
-        buffered = 0;
-      }
+      if (copyStream.writableNeedDrain) await once(copyStream, 'drain');
       request.onProgress?.({ rows: rowsTotal, bytes: source.bytesRead() });
     }
     if (buffer) copyStream.write(buffer);

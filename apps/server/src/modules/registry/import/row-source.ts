@@ -141,7 +141,7 @@ function readCsv(text: Readable): Pick<RowSource, 'header' | 'rows'> {
     Papa.parse<string[]>(text as unknown as NodeJS.ReadableStream, {
       delimiter: ',',
       skipEmptyLines: true,
-      chunkSize: 1 << 20,
+      chunkSize: 128 * 1024,
       chunk: (results, chunkParser) => {
         parser = chunkParser;
         queue.push(results.data);

@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  actorFor,
+  fixedClock,
+  newCreditCode,
+  newMember,
+  registerEnterprises,
+  testConfig,
+} from '../../../../test/factories.js';
+import { createTestDatabase } from '../../../../test/test-database.js';
+import type { Database } from '../../../platform/db/database.js';
+import { buildApp } from '../../../platform/http/app.js';
+import type { TRole } from '../access.schemas.js';
+
+let database: Database;
+let app: Awaited<ReturnType<typeof buildApp>>;
+let creditCode = '';
+let enterpriseId = '';
+const tokens: Record<string, string> = {};
+
+async function tokenFor(login: string, role: TRole, binding: { memberId?: string; enterpriseId?: string }) {
+  const user = await app.services.access.createUser({
+    login,
+    displayName: login,
+    password: 'a long enough password',
+    role,
+    ...binding,
+  });
+  return app.services.access.createApiToken({ userId: user.id, name: login, expiresAt: null });
+}
+
+const call = (who: string, method: 'GET' | 'POST', url: string, payload?: object) =>
+  app.inject({
+    method,
+    url: `/api/v1${url}`,
+    headers: { authorization: `Bearer ${tokens[who]}` },
+    ...(payload ? { payload } : {}),
+  });
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = await buildApp({
+    pool: database.pool,
+    config: testConfig({ webDistDir: '/nonexistent' }),
+    clock: fixedClock,
+    logger: false,
+  });
+  const submitter = await newMember(app.services);
+  const lender = await newMember(app.services, 'bank', '放款银行');
+  const stranger = await newMember(app.services);
+  creditCode = newCreditCode();
+  await registerEnterprises(app.services, actorFor(submitter), [creditCode]);
+  const row = await database.pool.query<{ id: string }>('SELECT id FROM enterprises WHERE credit_code = $1', [
+    creditCode,
+  ]);
+  enterpriseId = row.rows[0]?.id ?? '';
+  tokens.owner = await tokenFor('owner', 'enterprise_owner', { enterpriseId });
+  tokens.submitter = await tokenFor('submitter', 'analyst', { memberId: submitter.id });
+  tokens.lender = await tokenFor('lender', 'credit_officer', { memberId: lender.id });
+  tokens.stranger = await tokenFor('stranger', 'analyst', { memberId: stranger.id });
+  tokens.operator = await tokenFor('operator', 'operator', {});
+  tokens.lenderId = lender.id;
+});
+
+afterAll(async () => {
+  await app.close();
+});
+
+describe('consent over HTTP', () => {
+  it('grants, reads under the consent, revokes, refuses, and shows every attempt in the log', async () => {
+    const detailUrl = `/registry/enterprises/${creditCode}`;
+    expect((await call('submitter', 'GET', detailUrl)).statusCode).toBe(200);
+    expect((await call('owner', 'GET', detailUrl)).statusCode).toBe(200);
+
+    const before = await call('lender', 'GET', `${detailUrl}?purpose=loan_monitoring`);
+    expect(before.statusCode).toBe(403);
+    expect(before.json()).toMatchObject({
+      code: 'ACCESS_NO_CONSENT',
+      message: expect.stringContaining('holds no consent'),
+      details: { reason: 'no_consent' },
+    });
+
+    const granted = await call('owner', 'POST', '/access/consents', {
+      memberId: tokens.lenderId,
+      purpose: 'loan_monitoring',
+      scopes: ['report'],
+      dataFrom: '2024-01-01',
+      dataTo: '2025-12-31',
+      validUntil: '2026-12-31T00:00:00Z',
+      maxLookups: 3,
+    });
+    expect(granted.statusCode).toBe(201);
+    const consent = granted.json();
+    expect(consent).toMatchObject({ status: 'active', enterpriseId, memberName: '放款银行' });
+
+    expect((await call('lender', 'GET', `${detailUrl}?purpose=loan_monitoring`)).statusCode).toBe(200);
+    // The default purpose is credit_assessment, which this consent does not cover.
+    expect((await call('lender', 'GET', detailUrl)).statusCode).toBe(403);
+    expect((await call('stranger', 'GET', `${detailUrl}?purpose=loan_monitoring`)).statusCode).toBe(403);
+
+    const seen = await call('lender', 'GET', '/access/consents');
+    expect(seen.json().items.map((item: { id: string }) => item.id)).toEqual([consent.id]);
+    expect((await call('stranger', 'GET', '/access/consents')).json().items).toEqual([]);
+
+    expect((await call('lender', 'POST', `/access/consents/${consent.id}/revoke`)).statusCode).toBe(403);
+    const revoked = await call('owner', 'POST', `/access/consents/${consent.id}/revoke`);
+    expect(revoked.json()).toMatchObject({ status: 'revoked' });
+    const after = await call('lender', 'GET', `${detailUrl}?purpose=loan_monitoring`);
+    expect(after.statusCode).toBe(403);
+    expect(after.json().details.reason).toBe('revoked');
+
+    const log = await call('owner', 'GET', '/access/my/access-log');
+    expect(log.statusCode).toBe(200);
+    const entries = log.json().items.reverse();
+    expect(
+      entries.map((entry: { actorRole: string; outcome: string; basis: string; refusalReason: string }) => [
+        entry.actorRole,
+        entry.outcome,
+        entry.basis ?? entry.refusalReason,
+      ]),
+    ).toEqual([
+      ['analyst', 'allowed', 'submitter'],
+      ['enterprise_owner', 'allowed', 'enterprise'],
+      ['credit_officer', 'refused', 'no_consent'],
+      ['credit_officer', 'allowed', 'consent'],
+      ['credit_officer', 'refused', 'no_consent'],
+      ['analyst', 'refused', 'no_consent'],
+      ['credit_officer', 'refused', 'revoked'],
+    ]);
+    expect(entries[3]).toMatchObject({
+      consentId: consent.id,
+      purpose: 'loan_monitoring',
+      actorMemberName: '放款银行',
+    });
+
+    // Members and the operator have no "own" log; only the operator exports the whole log.
+    expect((await call('lender', 'GET', '/access/my/access-log')).statusCode).toBe(403);
+    expect((await call('lender', 'GET', '/access/access-log.csv')).statusCode).toBe(403);
+    const exported = await call('operator', 'GET', `/access/access-log.csv?enterpriseId=${enterpriseId}`);
+    expect(exported.statusCode).toBe(200);
+    expect(exported.headers['content-type']).toMatch(/text\/csv/);
+    const lines = exported.body.trim().split('\n');
+    expect(lines[0]).toContain('id,at,enterpriseId,enterpriseCreditCode,actorUserId');
+    expect(lines).toHaveLength(1 + entries.length);
+    expect(lines[7]).toContain(',refused,,revoked,');
+  });
+
+  it('refuses a regulator and validates the grant body', async () => {
+    tokens.regulator = await tokenFor('regulator', 'regulator', {});
+    const read = await call('regulator', 'GET', `/registry/enterprises/${creditCode}`);
+    expect(read.statusCode).toBe(403);
+    expect(read.json().details.reason).toBe('role_not_allowed');
+    const bad = await call('owner', 'POST', '/access/consents', {
+      memberId: tokens.lenderId,
+      purpose: 'marketing',
+      scopes: [],
+      dataFrom: '2025-01-01',
+      dataTo: '2024-01-01',
+      validUntil: '2026-12-31T00:00:00Z',
+      maxLookups: 0,
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().code).toBe('VALIDATION_FAILED');
+  });
+});

@@ -1,0 +1,164 @@
+import { AppError } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { ENTERPRISE_ROLES, MEMBER_STAFF_ROLES, type TActor, type TDispute } from './access.schemas.js';
+import type { Clock } from './access.service.js';
+import type { DisputeRepository, DisputeRow } from './dispute.repository.js';
+
+const DAY_MS = 86_400_000;
+
+/** 《征信业管理条例》 art. 25: an objection is verified and answered in writing within 20 days of receipt. */
+export const DEFAULT_DISPUTE_ANSWER_DAYS = 20;
+/** The submitting member is reminded this many days before the deadline. */
+export const DEFAULT_DISPUTE_REMINDER_DAYS = 5;
+
+type Deps = {
+  repository: DisputeRepository;
+  clock: Clock;
+  answerDays?: number;
+  reminderDays?: number;
+};
+
+/** Where a dispute stands against its deadline at `now`. */
+export function deadlineStateOf(
+  dispute: { status: TDispute['status']; dueAt: Date },
+  now: Date,
+  reminderDays: number,
+): TDispute['deadlineState'] {
+  if (dispute.status !== 'open') return 'answered';
+  if (now >= dispute.dueAt) return 'overdue';
+  if (now.getTime() >= dispute.dueAt.getTime() - reminderDays * DAY_MS) return 'reminder';
+  return 'on_time';
+}
+
+export function createDisputeService({
+  repository,
+  clock,
+  answerDays = DEFAULT_DISPUTE_ANSWER_DAYS,
+  reminderDays = DEFAULT_DISPUTE_REMINDER_DAYS,
+}: Deps) {
+  if (!Number.isInteger(answerDays) || answerDays < 1) {
+    throw new RangeError(`answerDays must be a positive integer; got ${answerDays}`);
+  }
+  if (!Number.isInteger(reminderDays) || reminderDays < 0 || reminderDays >= answerDays) {
+    throw new RangeError(`reminderDays must be an integer in [0, ${answerDays}); got ${reminderDays}`);
+  }
+
+  function toDispute(row: DisputeRow, now: Date): TDispute {
+    return {
+      id: row.id,
+      enterpriseId: row.enterprise_id,
+      memberId: row.member_id,
+      recordType: row.record_type,
+      recordId: row.record_id,
+      reason: row.reason,
+      status: row.status,
+      raisedAt: row.raised_at.toISOString(),
+      dueAt: row.due_at.toISOString(),
+      reply: row.reply,
+      answeredAt: row.answered_at?.toISOString() ?? null,
+      deadlineState: deadlineStateOf({ status: row.status, dueAt: row.due_at }, now, reminderDays),
+    };
+  }
+
+  return {
+    /** The enterprise objects to one record a member submitted; the member must answer by `dueAt`. */
+    async raiseDispute(input: {
+      actor: TActor;
+      memberId: string;
+      recordType: TDispute['recordType'];
+      recordId: string;
+      reason: string;
+    }): Promise<TDispute> {
+      const { actor } = input;
+      if (!ENTERPRISE_ROLES.includes(actor.role) || !actor.enterpriseId) {
+        throw new AppError('FORBIDDEN', { message: 'only the enterprise itself disputes its records' });
+      }
+      if (!(await repository.findMember(input.memberId))) {
+        throw new AppError('VALIDATION_FAILED', {
+          message: `member ${input.memberId} does not exist`,
+          details: { field: 'memberId' },
+        });
+      }
+      const now = clock.now();
+      const id = newId('audit').replace('aud_', 'dsp_');
+      await repository.insertDispute(
+        {
+          id,
+          enterpriseId: actor.enterpriseId,
+          memberId: input.memberId,
+          recordType: input.recordType,
+          recordId: input.recordId,
+          reason: input.reason,
+          raisedBy: actor.id,
+          raisedAt: now,
+          dueAt: new Date(now.getTime() + answerDays * DAY_MS),
+        },
+        { id: newId('audit'), actorMemberId: actor.memberId },
+      );
+      const row = await repository.findDispute(id);
+      if (!row) throw new AppError('INTERNAL', { message: 'the dispute vanished after it was raised' });
+      return toDispute(row, now);
+    },
+
+    /** The submitting member answers in writing: corrected (it resubmits the record) or upheld. */
+    async answerDispute(input: {
+      actor: TActor;
+      id: string;
+      outcome: 'corrected' | 'upheld';
+      reply: string;
+    }): Promise<TDispute> {
+      const { actor } = input;
+      const row = await repository.findDispute(input.id);
+      const isAddressee =
+        row !== null && MEMBER_STAFF_ROLES.includes(actor.role) && actor.memberId === row.member_id;
+      if (!row || !isAddressee) throw new AppError('NOT_FOUND', { message: `dispute ${input.id} not found` });
+      const now = clock.now();
+      const answered = await repository.answerDispute(
+        { id: row.id, status: input.outcome, reply: input.reply, answeredBy: actor.id, answeredAt: now },
+        { id: newId('audit'), actorMemberId: actor.memberId },
+      );
+      if (!answered) {
+        throw new AppError('CONFLICT', { message: `dispute ${input.id} has already been answered` });
+      }
+      const updated = await repository.findDispute(row.id);
+      if (!updated) throw new AppError('INTERNAL', { message: 'the dispute vanished after it was answered' });
+      return toDispute(updated, now);
+    },
+
+    /** The enterprise sees its disputes; member staff those addressed to their member; the operator all. */
+    async listDisputes(input: { actor: TActor }): Promise<TDispute[]> {
+      const { actor } = input;
+      let filter: { enterpriseId: string | null; memberId: string | null };
+      if (ENTERPRISE_ROLES.includes(actor.role) && actor.enterpriseId) {
+        filter = { enterpriseId: actor.enterpriseId, memberId: null };
+      } else if (MEMBER_STAFF_ROLES.includes(actor.role) && actor.memberId) {
+        filter = { enterpriseId: null, memberId: actor.memberId };
+      } else if (actor.role === 'operator') {
+        filter = { enterpriseId: null, memberId: null };
+      } else {
+        throw new AppError('FORBIDDEN', { message: `the role ${actor.role} has no disputes to see` });
+      }
+      const now = clock.now();
+      return (await repository.listDisputes({ ...filter, openOnly: false })).map((row) =>
+        toDispute(row, now),
+      );
+    },
+
+    /** Open disputes whose member must be reminded, and those past the deadline, escalated to the operator. */
+    async disputesNeedingAttention(input: { actor: TActor }) {
+      if (input.actor.role !== 'operator') {
+        throw new AppError('FORBIDDEN', { message: 'only the operator follows up on dispute deadlines' });
+      }
+      const now = clock.now();
+      const open = (
+        await repository.listDisputes({ enterpriseId: null, memberId: null, openOnly: true })
+      ).map((row) => toDispute(row, now));
+      return {
+        reminders: open.filter((dispute) => dispute.deadlineState === 'reminder'),
+        escalations: open.filter((dispute) => dispute.deadlineState === 'overdue'),
+      };
+    },
+  };
+}
+
+export type DisputeService = ReturnType<typeof createDisputeService>;

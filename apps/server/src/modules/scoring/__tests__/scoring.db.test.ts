@@ -1,0 +1,251 @@
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock, newMember, submitText, testConfig } from '../../../../test/factories.js';
+import { createTestDatabase } from '../../../../test/test-database.js';
+import type { Database } from '../../../platform/db/database.js';
+import { buildApp } from '../../../platform/http/app.js';
+import type { TActor, TMemberKind, TRole } from '../../access/index.js';
+import {
+  CANONICAL_COLUMNS,
+  DEMO_MEMBERS,
+  type DemoData,
+  generateDemo,
+  toCsvLines,
+} from '../../demo/index.js';
+
+let database: Database;
+let app: Awaited<ReturnType<typeof buildApp>>;
+let demo: DemoData;
+const tokens: Partial<Record<TRole, string>> = {};
+const actors: Partial<Record<TRole, TActor>> = {};
+const memberIds = new Map<string, string>();
+// The demo's outcome window is (2024-12-31, 2025-12-31]: features as of its start, defaults within 12 months.
+const TRAIN_AS_OF = '2024-12-31';
+
+async function loadDemo() {
+  for (const member of DEMO_MEMBERS) {
+    const created = await app.services.access.createMember({
+      name: member.name,
+      kind: member.kind as TMemberKind,
+    });
+    memberIds.set(member.key, created.id);
+  }
+  const seeder = actors.operator as TActor;
+  for (const dataset of ['enterprises', 'statements', 'loans', 'public_records', 'invoices'] as const) {
+    for (const upload of demo.uploads.filter((candidate) => candidate.dataset === dataset)) {
+      const { submission } = await app.services.registry.submit({
+        actor: seeder,
+        memberId: memberIds.get(upload.memberKey),
+        kind: dataset,
+        mode: 'accept_valid',
+        format: 'csv',
+        fileName: `demo-${upload.memberKey}-${dataset}.csv`,
+        input: Readable.from([[...toCsvLines(CANONICAL_COLUMNS[dataset], upload.rows)].join('')]),
+      });
+      expect(submission.rowsAccepted).toBeGreaterThan(0);
+    }
+  }
+}
+
+async function signIn(role: TRole, memberId: string | null) {
+  const user = await app.services.access.createUser({
+    login: `scoring-${role}`,
+    displayName: role,
+    password: 'correct horse battery staple',
+    role,
+    memberId,
+    enterpriseId: null,
+  });
+  tokens[role] = await app.services.access.createApiToken({ userId: user.id, name: 'test', expiresAt: null });
+  const actor = await app.services.access.authenticate({ bearerToken: tokens[role] });
+  if (!actor) throw new Error('setup: the token did not authenticate');
+  actors[role] = actor;
+}
+
+const call = (role: TRole, method: 'GET' | 'POST', url: string, payload?: unknown) =>
+  app.inject({
+    method,
+    url: `/api/v1${url}`,
+    headers: { authorization: `Bearer ${tokens[role]}` },
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = await buildApp({
+    pool: database.pool,
+    config: testConfig({ webDistDir: '/nonexistent' }),
+    clock: fixedClock,
+    logger: false,
+  });
+  const bank = await newMember(app.services);
+  await signIn('operator', null);
+  await signIn('analyst', bank.id);
+  await signIn('credit_officer', bank.id);
+  await signIn('regulator', null);
+  demo = generateDemo({ enterprises: 400, invoicesPerEnterprise: 60 });
+  await loadDemo();
+}, 240_000);
+
+afterAll(async () => {
+  await app.close();
+});
+
+describe('training from registry data', () => {
+  let modelId = '';
+
+  it('learns the demo defaults: hold-out AUC above 0.65', async () => {
+    const response = await call('analyst', 'POST', '/scoring/models', {
+      source: 'registry',
+      kind: 'scorecard',
+      asOf: TRAIN_AS_OF,
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    const body = response.json();
+    modelId = body.model.id;
+    expect(modelId).toMatch(/^mdl_/);
+    expect(body.model).toMatchObject({
+      status: 'challenger',
+      version: 1,
+      source: 'registry',
+      asOf: TRAIN_AS_OF,
+    });
+    expect(body.model.trainingDataHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(body.validation.n).toBeGreaterThan(50);
+    expect(body.validation.auc).toBeGreaterThan(0.65);
+    expect(body.selected.length).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('keeps the model, its report and an identical data hash for the same data', async () => {
+    const detail = (await call('analyst', 'GET', `/scoring/models/${modelId}`)).json();
+    expect(detail.model.format).toBe('creditbridge.points-table');
+    expect(detail.validationReport.selected).toEqual(detail.features);
+    const again = (
+      await call('operator', 'POST', '/scoring/models', {
+        source: 'registry',
+        kind: 'gam',
+        asOf: TRAIN_AS_OF,
+      })
+    ).json();
+    expect(again.model.trainingDataHash).toBe(detail.trainingDataHash);
+    expect(again.model.kind).toBe('gam');
+    const list = (await call('analyst', 'GET', '/scoring/models')).json();
+    expect(list.items.map((item: { id: string }) => item.id)).toEqual([again.model.id, modelId]);
+  }, 180_000);
+
+  it('refuses training to roles other than operator and analyst', async () => {
+    const response = await call('credit_officer', 'POST', '/scoring/models', { source: 'registry' });
+    expect(response.statusCode).toBe(403);
+  });
+
+  it('refuses to score before a champion exists', async () => {
+    const code = demo.enterprises[0]?.creditCode ?? '';
+    const response = await call('credit_officer', 'GET', `/scoring/enterprises/${code}/score`);
+    expect(response.statusCode).toBe(409);
+    expect(response.json().code).toBe('SCORING_NO_CHAMPION');
+  });
+
+  it('promotes a challenger (operator only), retiring the former champion and recording it', async () => {
+    expect((await call('analyst', 'POST', `/scoring/models/${modelId}/promote`, {})).statusCode).toBe(403);
+    const first = await call('operator', 'POST', `/scoring/models/${modelId}/promote`, { reason: 'first' });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toEqual({ modelId, previousChampionId: null });
+    const list = (await call('analyst', 'GET', '/scoring/models')).json();
+    const gamId = list.items.find((item: { kind: string }) => item.kind === 'gam').id;
+    const second = (await call('operator', 'POST', `/scoring/models/${gamId}/promote`, {})).json();
+    expect(second.previousChampionId).toBe(modelId);
+    const retired = (await call('analyst', 'GET', `/scoring/models/${modelId}`)).json();
+    expect(retired.status).toBe('retired');
+    // back to the scorecard for the tests below
+    await call('operator', 'POST', `/scoring/models/${modelId}/promote`, { reason: 'back' });
+    const champion = (await call('analyst', 'GET', `/scoring/models/${modelId}`)).json();
+    expect(champion.status).toBe('champion');
+    expect(champion.promotions.map((p: { reason: string | null }) => p.reason)).toEqual(['first', 'back']);
+    expect(champion.promotions[1].previousChampionId).toBe(gamId);
+  });
+});
+
+describe('scoring one enterprise over HTTP', () => {
+  it('gives score, PD, grade, reasons, a counterfactual and the model version to member staff', async () => {
+    const code = demo.enterprises[1]?.creditCode ?? '';
+    const response = await call('credit_officer', 'GET', `/scoring/enterprises/${code}/score`);
+    expect(response.statusCode, response.body).toBe(200);
+    const body = response.json();
+    expect(body.creditCode).toBe(code);
+    expect(body.modelVersion).toBe(1);
+    expect(body.modelKind).toBe('scorecard');
+    expect(body.pd).toBeGreaterThan(0);
+    expect(body.pd).toBeLessThan(1);
+    expect(body.grade).toMatch(/^\d+$/);
+    expect(Array.isArray(body.reasons)).toBe(true);
+    expect(body.counterfactual.fromGrade).toBe(body.grade);
+    expect(body.asOf).toBe('2026-06-30');
+    const stored = await database.pool.query(
+      'SELECT score, grade FROM enterprise_scores WHERE credit_code = $1',
+      [code],
+    );
+    expect(stored.rows).toEqual([{ score: body.score, grade: body.grade }]);
+  });
+
+  it('refuses roles without a basis for identified reads, and unknown enterprises', async () => {
+    const code = demo.enterprises[1]?.creditCode ?? '';
+    expect((await call('regulator', 'GET', `/scoring/enterprises/${code}/score`)).statusCode).toBe(403);
+    const unknown = await call('operator', 'GET', '/scoring/enterprises/91440300MA5XXXXXXX/score');
+    expect(unknown.statusCode).toBe(404);
+  });
+});
+
+describe('batch re-scoring', () => {
+  it('scores every enterprise, then only those whose data changed', async () => {
+    const full = await call('operator', 'POST', '/scoring/rescore', { mode: 'full' });
+    expect(full.statusCode, full.body).toBe(200);
+    expect(full.json()).toMatchObject({ enterprises: 400, scored: 400, skipped: 0 });
+    const none = (await call('operator', 'POST', '/scoring/rescore', {})).json();
+    expect(none).toMatchObject({ enterprises: 400, scored: 0, skipped: 400 });
+    const changed = demo.enterprises[5]?.creditCode ?? '';
+    const { submission } = await submitText(
+      app.services,
+      actors.analyst as TActor,
+      'public_records',
+      `${CANONICAL_COLUMNS.public_records.join(',')}\n${changed},court_judgment,NEW-1,Court,2026-05-01,,1000.00,\n`,
+    );
+    expect(submission.errors).toEqual([]);
+    const some = (await call('operator', 'POST', '/scoring/rescore', {})).json();
+    expect(some).toMatchObject({ scored: 1, skipped: 399 });
+    expect((await call('analyst', 'POST', '/scoring/rescore', {})).statusCode).toBe(403);
+  }, 120_000);
+});
+
+describe('monitoring', () => {
+  it('reports PSI of the score and of each feature, and default rate by grade against PD', async () => {
+    const response = await call('analyst', 'GET', `/scoring/monitoring?outcomeAsOf=${TRAIN_AS_OF}`);
+    expect(response.statusCode, response.body).toBe(200);
+    const body = response.json();
+    expect(body.population).toBe(400);
+    expect(body.scorePsi).toBeGreaterThanOrEqual(0);
+    expect(body.features.length).toBeGreaterThan(0);
+    for (const feature of body.features) expect(Number.isFinite(feature.psi)).toBe(true);
+    const byGrade = body.calibration.byGrade as Array<{ n: number; observed: number; predicted: number }>;
+    expect(byGrade.reduce((sum, grade) => sum + grade.n, 0)).toBe(body.calibration.n);
+    // On its own training population the calibration holds overall: mean PD near the default rate.
+    const events = byGrade.reduce((sum, grade) => sum + grade.observed * grade.n, 0);
+    const predicted = byGrade.reduce((sum, grade) => sum + grade.predicted * grade.n, 0);
+    expect(Math.abs(events - predicted) / body.calibration.n).toBeLessThan(0.03);
+  }, 120_000);
+});
+
+describe('API document', () => {
+  it('lists the scoring routes in the OpenAPI document', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
+    expect(response.statusCode).toBe(200);
+    expect(Object.keys(response.json().paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/scoring/models',
+        '/api/v1/scoring/models/{id}/promote',
+        '/api/v1/scoring/enterprises/{creditCode}/score',
+        '/api/v1/scoring/rescore',
+        '/api/v1/scoring/monitoring',
+      ]),
+    );
+  });
+});

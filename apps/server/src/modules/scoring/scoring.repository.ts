@@ -1,0 +1,159 @@
+import type pg from 'pg';
+
+export type ModelRow = {
+  id: string;
+  kind: 'scorecard' | 'gam';
+  version: number;
+  status: 'challenger' | 'champion' | 'retired';
+  source: 'registry' | 'csv';
+  as_of: string | null;
+  horizon_months: number | null;
+  model: unknown;
+  training_data_hash: string;
+  metrics: unknown;
+  validation_report: Record<string, unknown>;
+  monitoring_reference: unknown;
+  created_by: string;
+  created_at: Date;
+};
+
+export type PromotionRow = {
+  previous_champion_id: string | null;
+  promoted_by: string;
+  promoted_at: Date;
+  reason: string | null;
+  approved_by: string | null;
+};
+
+export type NewScore = {
+  creditCode: string;
+  modelId: string;
+  score: number;
+  pd: number;
+  grade: string;
+  reasons: unknown;
+};
+
+const SUMMARY_COLUMNS = `id, kind, version, status, source, as_of, horizon_months, training_data_hash, metrics,
+  jsonb_build_object('features', model->'features') AS model, created_by, created_at`;
+
+export function createScoringRepository(pool: pg.Pool) {
+  return {
+    async listModels(): Promise<ModelRow[]> {
+      const result = await pool.query<ModelRow>(
+        `SELECT ${SUMMARY_COLUMNS}, '{}'::jsonb AS validation_report, 'null'::jsonb AS monitoring_reference
+         FROM scoring_models ORDER BY created_at DESC, id DESC`,
+      );
+      return result.rows;
+    },
+
+    async findModel(id: string): Promise<ModelRow | null> {
+      const result = await pool.query<ModelRow>('SELECT * FROM scoring_models WHERE id = $1', [id]);
+      return result.rows[0] ?? null;
+    },
+
+    async findChampion(): Promise<ModelRow | null> {
+      const result = await pool.query<ModelRow>("SELECT * FROM scoring_models WHERE status = 'champion'");
+      return result.rows[0] ?? null;
+    },
+
+    async listPromotions(modelId: string): Promise<PromotionRow[]> {
+      const result = await pool.query<PromotionRow>(
+        `SELECT previous_champion_id, promoted_by, promoted_at, reason, approved_by
+         FROM scoring_model_promotions WHERE model_id = $1 ORDER BY promoted_at, id`,
+        [modelId],
+      );
+      return result.rows;
+    },
+
+    /** Inserts a model with the next version of its kind (the unique index settles a concurrent race). */
+    async insertModel(row: Omit<ModelRow, 'version' | 'created_at'>): Promise<ModelRow> {
+      const result = await pool.query<ModelRow>(
+        `INSERT INTO scoring_models (id, kind, version, status, source, as_of, horizon_months, model,
+           training_data_hash, metrics, validation_report, monitoring_reference, created_by)
+         SELECT $1, $2::text, coalesce(max(version), 0) + 1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12
+         FROM scoring_models WHERE kind = $2::text
+         RETURNING *`,
+        [
+          row.id,
+          row.kind,
+          row.status,
+          row.source,
+          row.as_of,
+          row.horizon_months,
+          JSON.stringify(row.model),
+          row.training_data_hash,
+          JSON.stringify(row.metrics),
+          JSON.stringify(row.validation_report),
+          JSON.stringify(row.monitoring_reference),
+          row.created_by,
+        ],
+      );
+      const inserted = result.rows[0];
+      if (!inserted) throw new Error('insertModel: no row returned');
+      return inserted;
+    },
+
+    /** One transaction: the old champion retires, the model becomes champion, the promotion is recorded. */
+    async promote(input: { modelId: string; promotedBy: string; reason: string | null }) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query('LOCK TABLE scoring_models IN SHARE ROW EXCLUSIVE MODE');
+        const previous = await client.query<{ id: string }>(
+          "UPDATE scoring_models SET status = 'retired' WHERE status = 'champion' AND id <> $1 RETURNING id",
+          [input.modelId],
+        );
+        await client.query("UPDATE scoring_models SET status = 'champion' WHERE id = $1", [input.modelId]);
+        const previousChampionId = previous.rows[0]?.id ?? null;
+        await client.query(
+          `INSERT INTO scoring_model_promotions (model_id, previous_champion_id, promoted_by, reason)
+           VALUES ($1, $2, $3, $4)`,
+          [input.modelId, previousChampionId, input.promotedBy, input.reason],
+        );
+        await client.query('COMMIT');
+        return { previousChampionId };
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+
+    /** Writes many scores in one multi-row INSERT (unnest of arrays: one round trip per page). */
+    async insertScores(scores: readonly NewScore[]): Promise<Date | null> {
+      // computed_at is the database's clock, the same clock that stamps submissions: incremental re-scoring
+      // compares the two.
+      if (scores.length === 0) return null;
+      const result = await pool.query<{ computed_at: Date }>(
+        `INSERT INTO enterprise_scores (credit_code, model_id, score, pd, grade, reasons, computed_at)
+         SELECT code, model, score, pd, grade, reasons, now()
+         FROM unnest($1::text[], $2::text[], $3::float8[], $4::float8[], $5::text[], $6::jsonb[])
+           AS s(code, model, score, pd, grade, reasons)
+         RETURNING computed_at`,
+        [
+          scores.map((s) => s.creditCode),
+          scores.map((s) => s.modelId),
+          scores.map((s) => s.score),
+          scores.map((s) => s.pd),
+          scores.map((s) => s.grade),
+          scores.map((s) => JSON.stringify(s.reasons)),
+        ],
+      );
+      return result.rows[0]?.computed_at ?? null;
+    },
+
+    /** When each listed enterprise was last scored with the model (absent: never). */
+    async lastScoredAt(modelId: string, creditCodes: readonly string[]): Promise<Map<string, Date>> {
+      const result = await pool.query<{ credit_code: string; computed_at: Date }>(
+        `SELECT credit_code, max(computed_at) AS computed_at FROM enterprise_scores
+         WHERE model_id = $1 AND credit_code = ANY($2) GROUP BY credit_code`,
+        [modelId, [...creditCodes]],
+      );
+      return new Map(result.rows.map((row) => [row.credit_code, row.computed_at]));
+    },
+  };
+}
+
+export type ScoringRepository = ReturnType<typeof createScoringRepository>;

@@ -1,0 +1,505 @@
+import { createHash } from 'node:crypto';
+import {
+  type ColumnarDataset,
+  type CompiledModel,
+  calibrationByGrade,
+  columnsFromRows,
+  compileModel,
+  counterfactual,
+  gradeOf,
+  parseModel,
+  psi,
+  type ScoringModel,
+  score,
+  scoreBatch,
+  train,
+} from '@creditbridge/scoring';
+import { parse as parseCsv } from 'csv-parse/sync';
+import type pg from 'pg';
+import { AppError } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import { type Clock, MEMBER_STAFF_ROLES, type TActor } from '../access/index.js';
+import {
+  type EnterpriseFeatures,
+  FEATURE_DEFINITIONS,
+  type RegistryFeatureReader,
+} from '../registry/index.js';
+import {
+  addCounts,
+  countFeatureBins,
+  countScores,
+  type MonitoringReference,
+  scoreDecileEdges,
+} from './feature-bins.js';
+import { datasetOf } from './feature-dataset.js';
+import { createScoringRepository, type ModelRow } from './scoring.repository.js';
+import type {
+  TEnterpriseScore,
+  TModelDetail,
+  TModelSummary,
+  TMonitoring,
+  TRescoreResult,
+  TTrainRequest,
+} from './scoring.schemas.js';
+
+/** What scoring needs from the registry: features as of a date and default outcomes. */
+export type RegistryFeatureSource = Pick<
+  RegistryFeatureReader,
+  'readEnterpriseFeatures' | 'readDefaultOutcomes'
+>;
+
+type Deps = {
+  pool: pg.Pool;
+  clock: Clock;
+  features: RegistryFeatureSource;
+  /** Enterprises per page when streaming features. @default 1000 */
+  pageSize?: number;
+};
+
+const TRAINERS = ['operator', 'analyst'] as const;
+const REASONS_KEPT = 5;
+
+function isoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+function monthsBefore(iso: string, months: number): string {
+  const date = new Date(`${iso}T00:00:00Z`);
+  const day = date.getUTCDate();
+  date.setUTCDate(1);
+  date.setUTCMonth(date.getUTCMonth() - months);
+  const lastDay = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
+  date.setUTCDate(Math.min(day, lastDay));
+  return isoDate(date);
+}
+
+function invalid(message: string, cause?: unknown): AppError {
+  return new AppError('SCORING_INVALID_INPUT', { message, cause });
+}
+
+/** The package refuses bad data with TypeError/RangeError: those are the caller's input, not our fault. */
+function asInputError(error: unknown): unknown {
+  if (error instanceof RangeError || error instanceof TypeError) return invalid(error.message, error);
+  return error;
+}
+
+function featureNamesOf(model: ScoringModel): string[] {
+  return model.features.map((term) => term.feature);
+}
+
+function toSummary(row: ModelRow): TModelSummary {
+  const model = row.model as { features?: Array<{ feature: string }> };
+  return {
+    id: row.id,
+    kind: row.kind,
+    version: row.version,
+    status: row.status,
+    source: row.source,
+    asOf: row.as_of,
+    horizonMonths: row.horizon_months,
+    trainingDataHash: row.training_data_hash,
+    metrics: (row.metrics as TModelSummary['metrics']) ?? null,
+    features: (model.features ?? []).map((term) => term.feature),
+    createdBy: row.created_by,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+export function createScoringService({ pool, clock, features, pageSize = 1000 }: Deps) {
+  const repository = createScoringRepository(pool);
+  const compiledModels = new Map<string, { model: ScoringModel; compiled: CompiledModel }>();
+
+  const today = () => isoDate(clock.now());
+
+  function modelOf(row: ModelRow) {
+    let cached = compiledModels.get(row.id);
+    if (!cached) {
+      const model = parseModel(JSON.stringify(row.model));
+      cached = { model, compiled: compileModel(model) };
+      compiledModels.set(row.id, cached);
+    }
+    return cached;
+  }
+
+  function assertTrainer(actor: TActor) {
+    if (!(TRAINERS as readonly string[]).includes(actor.role)) {
+      throw new AppError('FORBIDDEN', { message: `training models needs the role operator or analyst` });
+    }
+  }
+
+  /**
+   * Who may read an identified enterprise's score. Today: the operator and member staff. Issue 4 replaces
+   * this one function with the consent check (and the access log) without touching its callers.
+   */
+  async function assertMayReadIdentified(actor: TActor, creditCode: string): Promise<void> {
+    if (actor.role === 'operator') return;
+    if (MEMBER_STAFF_ROLES.includes(actor.role) && actor.memberId) return;
+    throw new AppError('FORBIDDEN', {
+      message: `the role ${actor.role} may not read the identified score of ${creditCode}`,
+    });
+  }
+
+  async function getModelRow(id: string): Promise<ModelRow> {
+    const row = await repository.findModel(id);
+    if (!row) throw new AppError('NOT_FOUND', { message: `model ${id} not found` });
+    return row;
+  }
+
+  async function getChampion(): Promise<ModelRow> {
+    const row = await repository.findChampion();
+    if (!row) {
+      throw new AppError('SCORING_NO_CHAMPION', {
+        message: 'there is no champion model: train one and promote it',
+      });
+    }
+    return row;
+  }
+
+  function assertRegistryModel(row: ModelRow) {
+    if (row.source !== 'registry') {
+      throw new AppError('SCORING_NO_CHAMPION', {
+        message: `model ${row.id} was trained on an uploaded data set: it cannot score registry enterprises`,
+      });
+    }
+  }
+
+  /** Every enterprise's features as of a date, one page at a time. */
+  async function* featurePages(asOf: string): AsyncGenerator<EnterpriseFeatures[]> {
+    let after: string | null = null;
+    for (;;) {
+      const page = await features.readEnterpriseFeatures({ asOf, after, limit: pageSize });
+      if (page.length === 0) return;
+      yield page;
+      after = page[page.length - 1]?.creditCode ?? null;
+      if (page.length < pageSize) return;
+    }
+  }
+
+  /** Features as of `asOf` with the default label in the horizon; firms already in default are left out. */
+  async function labelledSample(asOf: string, horizonMonths: number) {
+    const rows: EnterpriseFeatures[] = [];
+    const labels: number[] = [];
+    for await (const page of featurePages(asOf)) {
+      const outcomes = await features.readDefaultOutcomes({
+        creditCodes: page.map((row) => row.creditCode),
+        asOf,
+        horizonMonths,
+      });
+      for (const row of page) {
+        const outcome = outcomes.get(row.creditCode);
+        if (!outcome || outcome.defaultedBefore) continue;
+        rows.push(row);
+        labels.push(outcome.defaultedInWindow ? 1 : 0);
+      }
+    }
+    return { rows, labels };
+  }
+
+  function referenceOf(model: ScoringModel, dataset: ColumnarDataset): MonitoringReference {
+    const scores = scoreBatch(model, dataset).score;
+    const scoreEdges = scoreDecileEdges(scores);
+    return {
+      scoreEdges,
+      scoreCounts: countScores(scores, scoreEdges),
+      features: countFeatureBins(model, dataset),
+    };
+  }
+
+  async function saveModel(input: {
+    actor: TActor;
+    kind: 'scorecard' | 'gam';
+    source: 'registry' | 'csv';
+    asOf: string | null;
+    horizonMonths: number | null;
+    dataset: ColumnarDataset;
+    target: ArrayLike<unknown>;
+    dataHash: string;
+    targetName: string;
+  }) {
+    let trained: ReturnType<typeof train>;
+    try {
+      trained = train(input.dataset, input.target, { kind: input.kind, targetName: input.targetName });
+    } catch (error) {
+      throw asInputError(error);
+    }
+    const { model, report } = trained;
+    const row = await repository.insertModel({
+      id: newId('model'),
+      kind: input.kind,
+      status: 'challenger',
+      source: input.source,
+      as_of: input.asOf,
+      horizon_months: input.horizonMonths,
+      model: JSON.parse(JSON.stringify(model)),
+      training_data_hash: input.dataHash,
+      metrics: report.validation,
+      validation_report: JSON.parse(JSON.stringify(report)),
+      monitoring_reference: referenceOf(model, input.dataset),
+      created_by: input.actor.id,
+    });
+    return { model: toSummary(row), report };
+  }
+
+  return {
+    assertMayReadIdentified,
+
+    async listModels(input: { actor: TActor }): Promise<TModelSummary[]> {
+      void input.actor;
+      return (await repository.listModels()).map(toSummary);
+    },
+
+    async getModel(input: { actor: TActor; id: string }): Promise<TModelDetail> {
+      const row = await getModelRow(input.id);
+      const promotions = await repository.listPromotions(row.id);
+      return {
+        ...toSummary(row),
+        model: row.model as Record<string, unknown>,
+        validationReport: row.validation_report,
+        promotions: promotions.map((promotion) => ({
+          previousChampionId: promotion.previous_champion_id,
+          promotedBy: promotion.promoted_by,
+          promotedAt: promotion.promoted_at.toISOString(),
+          reason: promotion.reason,
+          approvedBy: promotion.approved_by,
+        })),
+      };
+    },
+
+    /**
+     * Trains a challenger. From the registry: features as of `asOf` (default: `horizonMonths` before today),
+     * target = a loan default within the horizon after it. From a CSV: its columns and target column.
+     */
+    async train(input: { actor: TActor; request: TTrainRequest }) {
+      assertTrainer(input.actor);
+      const { request } = input;
+      if (request.source === 'csv') {
+        let records: string[][];
+        try {
+          records = parseCsv(request.csv, { bom: true, relax_quotes: true, skip_empty_lines: true });
+        } catch (error) {
+          throw invalid(`cannot read the CSV: ${(error as Error).message}`, error);
+        }
+        const header = (records[0] ?? []).map((name) => name.trim());
+        const targetIndex = header.indexOf(request.target);
+        if (targetIndex < 0) throw invalid(`the CSV has no target column '${request.target}'`);
+        const rows = records.slice(1);
+        const dataset = columnsFromRows(header, rows, { exclude: [request.target, ...request.exclude] });
+        return saveModel({
+          actor: input.actor,
+          kind: request.kind,
+          source: 'csv',
+          asOf: null,
+          horizonMonths: null,
+          dataset,
+          target: rows.map((row) => row[targetIndex]),
+          dataHash: createHash('sha256').update(request.csv).digest('hex'),
+          targetName: request.target,
+        });
+      }
+      const asOf = request.asOf ?? monthsBefore(today(), request.horizonMonths);
+      const { rows, labels } = await labelledSample(asOf, request.horizonMonths);
+      const hash = createHash('sha256');
+      rows.forEach((row, index) => {
+        hash.update(`${row.creditCode}\t${labels[index]}\t${JSON.stringify(row.values)}\n`);
+      });
+      return saveModel({
+        actor: input.actor,
+        kind: request.kind,
+        source: 'registry',
+        asOf,
+        horizonMonths: request.horizonMonths,
+        dataset: datasetOf(rows, FEATURE_DEFINITIONS),
+        target: labels,
+        dataHash: hash.digest('hex'),
+        targetName: `default_${request.horizonMonths}m`,
+      });
+    },
+
+    /** Makes a registry-trained model the champion; the former champion retires; the promotion is recorded. */
+    async promote(input: { actor: TActor; id: string; reason?: string }) {
+      if (input.actor.role !== 'operator') {
+        throw new AppError('FORBIDDEN', { message: 'only the operator promotes models' });
+      }
+      const row = await getModelRow(input.id);
+      assertRegistryModel(row);
+      if (row.status === 'champion') {
+        throw new AppError('CONFLICT', { message: `model ${row.id} is already the champion` });
+      }
+      const { previousChampionId } = await repository.promote({
+        modelId: row.id,
+        promotedBy: input.actor.id,
+        reason: input.reason ?? null,
+      });
+      return { modelId: row.id, previousChampionId };
+    },
+
+    /** Scores one enterprise with the champion on today's registry data; the score is kept. */
+    async scoreEnterprise(input: { actor: TActor; creditCode: string }): Promise<TEnterpriseScore> {
+      const creditCode = input.creditCode.trim().toUpperCase();
+      await assertMayReadIdentified(input.actor, creditCode);
+      const champion = await getChampion();
+      assertRegistryModel(champion);
+      const asOf = today();
+      const [row] = await features.readEnterpriseFeatures({ asOf, creditCodes: [creditCode] });
+      if (!row)
+        throw new AppError('NOT_FOUND', { message: `enterprise ${creditCode} is not in the registry` });
+      const { compiled } = modelOf(champion);
+      const result = score(compiled, row.values);
+      const change = counterfactual(compiled, row.values);
+      const reasons = result.reasons.slice(0, REASONS_KEPT);
+      const computedAt = await repository.insertScores([
+        {
+          creditCode,
+          modelId: champion.id,
+          score: result.score,
+          pd: result.pd,
+          grade: result.grade,
+          reasons,
+        },
+      ]);
+      return {
+        creditCode,
+        modelId: champion.id,
+        modelKind: champion.kind,
+        modelVersion: champion.version,
+        asOf,
+        score: result.score,
+        pd: result.pd,
+        grade: result.grade,
+        reasons,
+        counterfactual: {
+          fromGrade: change.fromGrade,
+          toGrade: change.toGrade,
+          reachable: change.reachable,
+          changes: change.changes,
+        },
+        computedAt: (computedAt ?? clock.now()).toISOString(),
+      };
+    },
+
+    /** Scores records given as values (an applicant's data, a lender's file) with any model. */
+    async scoreRecords(input: {
+      actor: TActor;
+      id: string;
+      records: Array<Record<string, string | number | boolean | null>>;
+    }) {
+      assertTrainer(input.actor);
+      const { compiled, model } = modelOf(await getModelRow(input.id));
+      const names = new Set<string>();
+      for (const term of model.features) names.add(term.feature);
+      for (const pair of model.interactions) for (const name of pair.features) names.add(name);
+      const columns: Record<string, Array<string | number | boolean | null>> = {};
+      for (const name of names) columns[name] = input.records.map((record) => record[name] ?? null);
+      const { score: scores, pd } = scoreBatch(compiled, columns);
+      return input.records.map((_, index) => ({
+        score: scores[index] as number,
+        pd: pd[index] as number,
+        grade: gradeOf(pd[index] as number, model.masterScale),
+      }));
+    },
+
+    /**
+     * Re-scores enterprises with the champion as of today, one page of features at a time (scoreBatch, one
+     * multi-row INSERT per page). Incremental: only those never scored by the champion or whose registry
+     * data changed since.
+     */
+    async rescore(input: { actor: TActor; mode: 'incremental' | 'full' }): Promise<TRescoreResult> {
+      if (input.actor.role !== 'operator') {
+        throw new AppError('FORBIDDEN', { message: 'only the operator re-scores the registry' });
+      }
+      const started = Date.now();
+      const champion = await getChampion();
+      assertRegistryModel(champion);
+      const { compiled, model } = modelOf(champion);
+      const asOf = today();
+      let enterprises = 0;
+      let scored = 0;
+      for await (const page of featurePages(asOf)) {
+        enterprises += page.length;
+        let due = page;
+        if (input.mode === 'incremental') {
+          const last = await repository.lastScoredAt(
+            champion.id,
+            page.map((row) => row.creditCode),
+          );
+          due = page.filter((row) => {
+            const at = last.get(row.creditCode);
+            return !at || row.dataChangedAt > at;
+          });
+        }
+        if (due.length === 0) continue;
+        const { score: scores, pd } = scoreBatch(compiled, datasetOf(due, FEATURE_DEFINITIONS));
+        await repository.insertScores(
+          due.map((row, index) => ({
+            creditCode: row.creditCode,
+            modelId: champion.id,
+            score: scores[index] as number,
+            pd: pd[index] as number,
+            grade: gradeOf(pd[index] as number, model.masterScale),
+            reasons: score(compiled, row.values).reasons.slice(0, REASONS_KEPT),
+          })),
+        );
+        scored += due.length;
+      }
+      return {
+        modelId: champion.id,
+        asOf,
+        enterprises,
+        scored,
+        skipped: enterprises - scored,
+        seconds: (Date.now() - started) / 1000,
+      };
+    },
+
+    /**
+     * Drift and calibration of a registry model (default: the champion): PSI of the score and of each
+     * feature between the training sample and today's population, and the default rate by grade of the
+     * population as of `outcomeAsOf` (default: one horizon ago) against the predicted PD.
+     */
+    async monitoring(input: { actor: TActor; modelId?: string; outcomeAsOf?: string }): Promise<TMonitoring> {
+      assertTrainer(input.actor);
+      const row = input.modelId ? await getModelRow(input.modelId) : await getChampion();
+      assertRegistryModel(row);
+      const { model, compiled } = modelOf(row);
+      const reference = row.monitoring_reference as MonitoringReference;
+      const asOf = today();
+      const scoreCounts = new Array<number>(reference.scoreCounts.length).fill(0);
+      const featureCounts: Record<string, number[]> = {};
+      let population = 0;
+      for await (const page of featurePages(asOf)) {
+        population += page.length;
+        const dataset = datasetOf(page, FEATURE_DEFINITIONS);
+        addCounts(scoreCounts, countScores(scoreBatch(compiled, dataset).score, reference.scoreEdges));
+        for (const [name, counts] of Object.entries(countFeatureBins(model, dataset))) {
+          featureCounts[name] ??= new Array<number>(counts.length).fill(0);
+          addCounts(featureCounts[name], counts);
+        }
+      }
+      if (population === 0) throw invalid('the registry holds no enterprises to monitor');
+      const horizonMonths = row.horizon_months ?? 12;
+      const outcomeAsOf = input.outcomeAsOf ?? monthsBefore(asOf, horizonMonths);
+      const sample = await labelledSample(outcomeAsOf, horizonMonths);
+      const pds =
+        sample.rows.length > 0
+          ? scoreBatch(compiled, datasetOf(sample.rows, FEATURE_DEFINITIONS)).pd
+          : new Float64Array();
+      const byGrade =
+        sample.rows.length > 0
+          ? calibrationByGrade(Uint8Array.from(sample.labels), pds, model.masterScale)
+          : model.masterScale.map((grade) => ({ grade: grade.grade, n: 0, observed: 0, predicted: 0 }));
+      return {
+        modelId: row.id,
+        asOf,
+        population,
+        scorePsi: psi(reference.scoreCounts, scoreCounts),
+        features: featureNamesOf(model).map((feature) => ({
+          feature,
+          psi: psi(reference.features[feature] ?? [], featureCounts[feature] ?? []),
+        })),
+        calibration: { outcomeAsOf, horizonMonths, n: sample.rows.length, byGrade },
+      };
+    },
+  };
+}
+
+export type ScoringService = ReturnType<typeof createScoringService>;
