@@ -8,8 +8,13 @@ import {
   createDisputeRepository,
   createDisputeService,
 } from './modules/access/index.js';
-import { createRegistryFeatureReader, createRegistryService } from './modules/registry/index.js';
-import { createScoringService } from './modules/scoring/index.js';
+import {
+  createRegistryFeatureReader,
+  createRegistryReportReader,
+  createRegistryService,
+} from './modules/registry/index.js';
+import { createReportsService } from './modules/reports/index.js';
+import { createScoringReportReader, createScoringService } from './modules/scoring/index.js';
 import type { Config } from './platform/config.js';
 
 export type ServiceDeps = { pool: pg.Pool; config: Config; clock?: Clock };
@@ -38,7 +43,16 @@ export function buildServices(deps: ServiceDeps) {
     clock,
     features: createRegistryFeatureReader(deps.pool),
   });
-  return { access, consents, disputes, registry, scoring, clock };
+  const reports = createReportsService({
+    registry: createRegistryReportReader(deps.pool),
+    scoringReader: createScoringReportReader(deps.pool),
+    scoring,
+    authorizeIdentifiedRead: consents.authorizeIdentifiedRead,
+    disputes: createDisputeRepository(deps.pool),
+    accessLog: createConsentRepository(deps.pool),
+    clock,
+  });
+  return { access, consents, disputes, registry, scoring, reports, clock };
 }
 
 export type Services = ReturnType<typeof buildServices>;

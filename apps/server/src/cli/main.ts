@@ -4,6 +4,7 @@ import { registerClassifyCommand } from './classify.command.js';
 import { registerDemoCommand } from './demo.command.js';
 import { registerImportCommand } from './import.command.js';
 import { registerModelCommand } from './model.command.js';
+import { registerReportCommand } from './report.command.js';
 import { isMarkedLongRunning } from './run-state.js';
 import { registerServeCommand } from './serve.command.js';
 import { registerUsccCommand } from './uscc.command.js';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerClassifyCommand(program);
   registerModelCommand(program);
   registerDemoCommand(program);
+  registerReportCommand(program);
   return program;
 }
 

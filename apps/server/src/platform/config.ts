@@ -28,6 +28,10 @@ export const ZConfig = z.object({
   sharedDataDir: z.string().min(1),
   /** Built web app served at `/`. */
   webDistDir: z.string().min(1),
+  /** Requests per minute per API token (per user for web sessions); 0 turns the limit off. */
+  rateLimitPerMinute: z.coerce.number().int().min(0),
+  /** Negative records (defaulted or written-off loans, public records) stop counting this many years after they end. */
+  negativeRecordRetentionYears: z.coerce.number().int().min(1).max(100),
 });
 
 export type Config = Readonly<z.infer<typeof ZConfig>>;
@@ -49,6 +53,8 @@ export function loadConfig(overrides: Partial<z.input<typeof ZConfig>> = {}, env
     logLevel: env.CREDITBRIDGE_LOG_LEVEL ?? 'info',
     sharedDataDir: path.resolve(env.CREDITBRIDGE_SHARED_DATA ?? path.join(repoRoot, '../shared/data')),
     webDistDir: path.resolve(env.CREDITBRIDGE_WEB_DIST ?? path.join(repoRoot, 'apps/web/dist')),
+    rateLimitPerMinute: env.CREDITBRIDGE_RATE_LIMIT_PER_MINUTE ?? 1200,
+    negativeRecordRetentionYears: env.CREDITBRIDGE_NEGATIVE_RETENTION_YEARS ?? 5,
     ...overrides,
   };
   const parsed = ZConfig.safeParse(raw);

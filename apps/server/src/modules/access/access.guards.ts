@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/errors.js';
-import type { TActor, TRole } from './access.schemas.js';
+import type { TActor, TRole, TTokenScope } from './access.schemas.js';
 import { type AccessService, SESSION_COOKIE } from './access.service.js';
 
 declare module 'fastify' {
@@ -10,6 +10,31 @@ declare module 'fastify' {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const API_PREFIX = '/api/v1/';
+/** The capability a path segment under /api/v1 belongs to, for token scopes; unknown ones fail closed. */
+const CAPABILITY_OF_SEGMENT: Record<string, string> = {
+  auth: 'access',
+  access: 'access',
+  registry: 'registry',
+  scoring: 'scoring',
+  reports: 'reports',
+};
+const UNSCOPED_ROUTES = new Set(['/api/v1/openapi.json']);
+
+/** The scope a route needs from a scoped token: `<capability>:read` for safe methods, `:write` otherwise. */
+export function scopeNeededFor(method: string, routeUrl: string): string | null {
+  if (!routeUrl.startsWith(API_PREFIX) || UNSCOPED_ROUTES.has(routeUrl)) return null;
+  const segment = routeUrl.slice(API_PREFIX.length).split('/')[0] ?? '';
+  const capability = CAPABILITY_OF_SEGMENT[segment] ?? segment;
+  return `${capability}:${SAFE_METHODS.has(method) ? 'read' : 'write'}`;
+}
+
+/** Whether a token's scopes cover `needed`; no scopes means the full rights of the role. */
+export function hasScope(scopes: readonly TTokenScope[] | undefined, needed: string): boolean {
+  if (!scopes || scopes.length === 0) return true;
+  const [capability] = needed.split(':');
+  return scopes.some((scope) => scope === needed || scope === `${capability}:write`);
+}
 
 /**
  * Resolves who is calling (session cookie or bearer token) on every request. Cookie-based calls that
@@ -35,6 +60,14 @@ export function createAuthHook(access: AccessService) {
           message: 'the x-csrf-token header is missing or does not match this session',
         });
       }
+    }
+    const routeUrl = request.routeOptions.url;
+    const needed = routeUrl ? scopeNeededFor(request.method, routeUrl) : null;
+    if (needed && !hasScope(actor.tokenScopes, needed)) {
+      throw new AppError('FORBIDDEN', {
+        message: `this API token is scoped to ${actor.tokenScopes?.join(', ')}; ${request.method} ${routeUrl} needs ${needed}`,
+        details: { neededScope: needed },
+      });
     }
     request.actor = actor;
   };

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { TMemberKind, TRole, TUser } from './access.schemas.js';
+import type { TApiToken, TMemberKind, TRole, TTokenScope, TUser } from './access.schemas.js';
 
 const USER_COLUMNS = `u.id, u.login, u.display_name, u.role, u.member_id, m.name AS member_name, m.kind AS member_kind,
   u.enterprise_id, e.name AS enterprise_name`;
@@ -29,6 +29,30 @@ function toUser(row: UserRow): TUser {
     memberKind: row.member_kind,
     enterpriseId: row.enterprise_id,
     enterpriseName: row.enterprise_name,
+  };
+}
+
+const TOKEN_COLUMNS = 'id, name, scopes, expires_at, revoked_at, last_used_at, created_at';
+
+type TokenRow = {
+  id: string;
+  name: string;
+  scopes: TTokenScope[];
+  expires_at: Date | null;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+  created_at: Date;
+};
+
+function toApiToken(row: TokenRow): TApiToken {
+  return {
+    id: row.id,
+    name: row.name,
+    scopes: row.scopes,
+    expiresAt: row.expires_at?.toISOString() ?? null,
+    revokedAt: row.revoked_at?.toISOString() ?? null,
+    lastUsedAt: row.last_used_at?.toISOString() ?? null,
+    createdAt: row.created_at.toISOString(),
   };
 }
 
@@ -84,8 +108,8 @@ export function createAccessRepository(pool: pg.Pool) {
       await pool.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash]);
     },
     async findToken(tokenHash: string, now: Date) {
-      const result = await pool.query<UserRow & { token_id: string }>(
-        `SELECT ${USER_COLUMNS}, t.id AS token_id FROM api_tokens t JOIN users u ON u.id = t.user_id
+      const result = await pool.query<UserRow & { token_id: string; scopes: TTokenScope[] }>(
+        `SELECT ${USER_COLUMNS}, t.id AS token_id, t.scopes FROM api_tokens t JOIN users u ON u.id = t.user_id
          LEFT JOIN members m ON m.id = u.member_id LEFT JOIN enterprises e ON e.id = u.enterprise_id
          WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)`,
         [tokenHash, now],
@@ -93,7 +117,23 @@ export function createAccessRepository(pool: pg.Pool) {
       const row = result.rows[0];
       if (!row) return null;
       await pool.query('UPDATE api_tokens SET last_used_at = $2 WHERE id = $1', [row.token_id, now]);
-      return toUser(row);
+      return { user: toUser(row), tokenId: row.token_id, scopes: row.scopes };
+    },
+    async listTokens(userId: string): Promise<TApiToken[]> {
+      const result = await pool.query<TokenRow>(
+        `SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE user_id = $1 ORDER BY created_at DESC, id DESC`,
+        [userId],
+      );
+      return result.rows.map(toApiToken);
+    },
+    /** Revokes one of the user's own tokens; null when it is not theirs (or does not exist). */
+    async revokeToken(input: { id: string; userId: string; now: Date }): Promise<TApiToken | null> {
+      const result = await pool.query<TokenRow>(
+        `UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, $3) WHERE id = $1 AND user_id = $2
+         RETURNING ${TOKEN_COLUMNS}`,
+        [input.id, input.userId, input.now],
+      );
+      return result.rows[0] ? toApiToken(result.rows[0]) : null;
     },
     async insertToken(token: {
       id: string;
@@ -101,10 +141,12 @@ export function createAccessRepository(pool: pg.Pool) {
       name: string;
       tokenHash: string;
       expiresAt: Date | null;
+      scopes: readonly TTokenScope[];
     }) {
       await pool.query(
-        'INSERT INTO api_tokens (id, user_id, name, token_hash, expires_at) VALUES ($1, $2, $3, $4, $5)',
-        [token.id, token.userId, token.name, token.tokenHash, token.expiresAt],
+        `INSERT INTO api_tokens (id, user_id, name, token_hash, expires_at, scopes)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [token.id, token.userId, token.name, token.tokenHash, token.expiresAt, [...token.scopes]],
       );
     },
     async insertMember(member: { id: string; name: string; kind: TMemberKind }) {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireActor } from './access.guards.js';
-import { ZLoginBody, ZMemberKind, ZSessionResponse } from './access.schemas.js';
+import { ZApiToken, ZLoginBody, ZMemberKind, ZSessionResponse, ZTokenScope } from './access.schemas.js';
 import { type AccessService, SESSION_COOKIE } from './access.service.js';
 import { registerConsentRoutes } from './consent.routes.js';
 import type { ConsentService } from './consent.service.js';
@@ -53,7 +53,7 @@ export async function registerAccessRoutes(
     },
     async (request) => {
       const actor = actorOf(request);
-      const { via: _via, csrfToken, ...user } = actor;
+      const { via: _via, csrfToken, tokenId: _tokenId, tokenScopes: _tokenScopes, ...user } = actor;
       return { user, csrfToken: csrfToken ?? '' };
     },
   );
@@ -64,24 +64,51 @@ export async function registerAccessRoutes(
       schema: {
         tags: ['access'],
         summary: 'Issue an API token for machine clients (shown once; only its hash is stored)',
+        description:
+          'Scopes narrow what the token may do per capability (`registry:read`, `registry:write`, …; write includes read); the role still applies. No scopes: the full rights of your role.',
         body: z.object({
           name: z.string().min(1).max(100),
           expiresInDays: z.number().int().min(1).max(366).default(90),
+          scopes: z.array(ZTokenScope).max(20).default([]),
         }),
         response: { 201: z.object({ token: z.string(), expiresAt: z.string() }) },
       },
       preHandler: requireActor(),
     },
     async (request, reply) => {
-      const actor = actorOf(request);
-      const expiresAt = new Date(Date.now() + request.body.expiresInDays * 86_400_000);
-      const token = await deps.access.createApiToken({
-        userId: actor.id,
-        name: request.body.name,
-        expiresAt,
+      const { token, expiresAt } = await deps.access.issueApiToken({
+        actor: actorOf(request),
+        ...request.body,
       });
       return reply.status(201).send({ token, expiresAt: expiresAt.toISOString() });
     },
+  );
+
+  api.get(
+    '/auth/tokens',
+    {
+      schema: {
+        tags: ['access'],
+        summary: 'Your own API tokens (never the secrets), newest first',
+        response: { 200: z.object({ items: z.array(ZApiToken) }) },
+      },
+      preHandler: requireActor(),
+    },
+    async (request) => ({ items: await deps.access.listApiTokens({ actor: actorOf(request) }) }),
+  );
+
+  api.post(
+    '/auth/tokens/:id/revoke',
+    {
+      schema: {
+        tags: ['access'],
+        summary: 'Revoke one of your own API tokens at once',
+        params: z.object({ id: z.string().min(1).max(60) }),
+        response: { 200: ZApiToken },
+      },
+      preHandler: requireActor(),
+    },
+    async (request) => deps.access.revokeApiToken({ actor: actorOf(request), id: request.params.id }),
   );
 
   api.get(

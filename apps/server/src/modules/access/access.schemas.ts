@@ -49,8 +49,44 @@ export const ZLoginBody = z.object({
 });
 export const ZSessionResponse = z.object({ user: ZUser, csrfToken: z.string() });
 
+/**
+ * What an API token may do, per capability (the first segment of the API path; `auth` counts as `access`).
+ * `write` includes `read` of the same capability. Scopes only narrow the user's role: they never add rights.
+ * A token with no scopes (every token issued before scopes existed) has the full rights of its user's role.
+ */
+export const TOKEN_SCOPES = [
+  'access:read',
+  'access:write',
+  'registry:read',
+  'registry:write',
+  'scoring:read',
+  'scoring:write',
+  'reports:read',
+  'reports:write',
+] as const;
+export const ZTokenScope = z.enum(TOKEN_SCOPES);
+export type TTokenScope = z.infer<typeof ZTokenScope>;
+
+export const ZApiToken = z.object({
+  id: z.string(),
+  name: z.string(),
+  scopes: z.array(ZTokenScope),
+  expiresAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type TApiToken = z.infer<typeof ZApiToken>;
+
 /** Who is acting: every use case takes it. */
-export type TActor = TUser & { via: 'session' | 'token' | 'cli'; csrfToken: string | null };
+export type TActor = TUser & {
+  via: 'session' | 'token' | 'cli';
+  csrfToken: string | null;
+  /** The API token used, when `via` is `token`. */
+  tokenId?: string | null;
+  /** The token's scopes; empty or absent means the full rights of the role. */
+  tokenScopes?: readonly TTokenScope[];
+};
 
 /** Why a member may read an enterprise's identified data (Account Aggregator's consent purpose). */
 export const PURPOSES = [

@@ -3,7 +3,7 @@ import argon2 from 'argon2';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { AccessRepository } from './access.repository.js';
-import type { TActor, TMemberKind, TRole, TUser } from './access.schemas.js';
+import type { TActor, TApiToken, TMemberKind, TRole, TTokenScope, TUser } from './access.schemas.js';
 
 /** Sign-in throttling: after this many failures in a row the account is locked for a while. */
 const MAX_FAILED_LOGINS = 5;
@@ -23,6 +23,26 @@ function hashSecret(secret: string): string {
 const DUMMY_HASH_PROMISE = argon2.hash('not-a-real-password', { type: argon2.argon2id });
 
 export function createAccessService({ repository, clock, sessionHours }: Deps) {
+  /** Issues an API token for machine clients; only its hash is stored, the token is shown once. */
+  async function createApiToken(input: {
+    userId: string;
+    name: string;
+    expiresAt: Date | null;
+    /** Empty (the default) means the full rights of the user's role. */
+    scopes?: readonly TTokenScope[];
+  }) {
+    const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+    await repository.insertToken({
+      id: newId('token'),
+      userId: input.userId,
+      name: input.name,
+      tokenHash: hashSecret(token),
+      expiresAt: input.expiresAt,
+      scopes: [...new Set(input.scopes ?? [])],
+    });
+    return token;
+  }
+
   return {
     /** Checks a password and opens a web session; throws UNAUTHENTICATED or RATE_LIMITED. */
     async login(input: { login: string; password: string }) {
@@ -69,8 +89,15 @@ export function createAccessService({ repository, clock, sessionHours }: Deps) {
       const now = clock.now();
       if (credentials.bearerToken) {
         if (!credentials.bearerToken.startsWith(TOKEN_PREFIX)) return null;
-        const user = await repository.findToken(hashSecret(credentials.bearerToken), now);
-        return user ? { ...user, via: 'token', csrfToken: null } : null;
+        const found = await repository.findToken(hashSecret(credentials.bearerToken), now);
+        if (!found) return null;
+        return {
+          ...found.user,
+          via: 'token',
+          csrfToken: null,
+          tokenId: found.tokenId,
+          tokenScopes: found.scopes,
+        };
       }
       if (credentials.sessionToken) {
         const session = await repository.findSession(hashSecret(credentials.sessionToken), now);
@@ -79,17 +106,51 @@ export function createAccessService({ repository, clock, sessionHours }: Deps) {
       return null;
     },
 
-    /** Issues an API token for machine clients; only its hash is stored, the token is shown once. */
-    async createApiToken(input: { userId: string; name: string; expiresAt: Date | null }) {
-      const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
-      await repository.insertToken({
-        id: newId('token'),
-        userId: input.userId,
+    createApiToken,
+
+    /**
+     * The caller issues a token for itself. A scoped token may only issue tokens with a subset of its own
+     * scopes, so a narrow token cannot mint a wider one.
+     */
+    async issueApiToken(input: {
+      actor: TActor;
+      name: string;
+      expiresInDays: number;
+      scopes: readonly TTokenScope[];
+    }) {
+      const held = input.actor.tokenScopes ?? [];
+      if (held.length > 0) {
+        const wider =
+          input.scopes.length === 0
+            ? ['(full role rights)']
+            : input.scopes.filter((scope) => !held.includes(scope));
+        if (wider.length > 0) {
+          throw new AppError('FORBIDDEN', {
+            message: `a token scoped to ${held.join(', ')} cannot issue a token for ${wider.join(', ')}`,
+          });
+        }
+      }
+      const expiresAt = new Date(clock.now().getTime() + input.expiresInDays * 86_400_000);
+      const token = await createApiToken({
+        userId: input.actor.id,
         name: input.name,
-        tokenHash: hashSecret(token),
-        expiresAt: input.expiresAt,
+        expiresAt,
+        scopes: input.scopes,
       });
-      return token;
+      return { token, expiresAt };
+    },
+
+    listApiTokens: (input: { actor: TActor }): Promise<TApiToken[]> => repository.listTokens(input.actor.id),
+
+    /** Revokes one of the caller's own tokens at once; another user's token is NOT_FOUND. */
+    async revokeApiToken(input: { actor: TActor; id: string }): Promise<TApiToken> {
+      const revoked = await repository.revokeToken({
+        id: input.id,
+        userId: input.actor.id,
+        now: clock.now(),
+      });
+      if (!revoked) throw new AppError('NOT_FOUND', { message: `API token ${input.id} not found` });
+      return revoked;
     },
 
     async createMember(input: { name: string; kind: TMemberKind }) {

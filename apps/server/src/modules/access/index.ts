@@ -1,4 +1,4 @@
-export { actorOf, createAuthHook, requireActor } from './access.guards.js';
+export { actorOf, createAuthHook, hasScope, requireActor, scopeNeededFor } from './access.guards.js';
 export { createAccessRepository } from './access.repository.js';
 export { registerAccessRoutes } from './access.routes.js';
 export * from './access.schemas.js';
@@ -18,3 +18,17 @@ export {
   type DisputeService,
   deadlineStateOf,
 } from './dispute.service.js';
+export { createRateLimitHook } from './rate-limit.js';
+export { createRetentionRepository } from './retention.repository.js';
+export {
+  NEGATIVE_RECORD_TYPES,
+  type NegativeRecord,
+  type NegativeRecordStore,
+  type TNegativeRecordType,
+} from './retention.schemas.js';
+export {
+  createRetentionService,
+  DEFAULT_NEGATIVE_RETENTION_YEARS,
+  type RetentionService,
+  yearsBefore,
+} from './retention.service.js';

@@ -20,6 +20,20 @@ export {
   type FeatureDefinition,
   type RegistryFeatureReader,
 } from './registry.features.js';
+export {
+  createRegistryReportReader,
+  type InvoiceActivity,
+  PEER_STATISTIC_RATIOS,
+  type PeerCell,
+  type PeerMembership,
+  type PeerStatisticRatio,
+  type PeerStatisticRow,
+  type RegistryReportReader,
+  type ReportEnterprise,
+  type ReportLoanSnapshot,
+  type ReportPublicRecord,
+  type ReportStatement,
+} from './registry.reports.js';
 export { registerRegistryRoutes } from './registry.routes.js';
 export type { TRowError, TSubmission } from './registry.schemas.js';
 export { createRegistryService, type RegistryService } from './registry.service.js';

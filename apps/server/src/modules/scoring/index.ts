@@ -2,6 +2,12 @@
  * Scoring: features from the registry, training, the model registry (champion/challenger), online and batch
  * scoring with reasons and counterfactuals, and monitoring (PSI, calibration by grade).
  */
+export {
+  createScoringReportReader,
+  type ScoreHistoryEntry,
+  type ScoreStatistics,
+  type ScoringReportReader,
+} from './scoring.reports.js';
 export { registerScoringRoutes } from './scoring.routes.js';
 export type { TEnterpriseScore, TModelDetail, TModelSummary, TMonitoring } from './scoring.schemas.js';
 export { createScoringService, type RegistryFeatureSource, type ScoringService } from './scoring.service.js';

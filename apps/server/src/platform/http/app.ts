@@ -12,13 +12,24 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type pg from 'pg';
-import { type Clock, createAuthHook, registerAccessRoutes } from '../../modules/access/index.js';
+import {
+  type Clock,
+  createAuthHook,
+  createRateLimitHook,
+  registerAccessRoutes,
+} from '../../modules/access/index.js';
 import { registerRegistryRoutes } from '../../modules/registry/index.js';
+import { registerReportsRoutes } from '../../modules/reports/index.js';
 import { registerScoringRoutes } from '../../modules/scoring/index.js';
 import { buildServices } from '../../services.js';
 import type { Config } from '../config.js';
 import { newId } from '../ids.js';
 import { registerErrorHandler } from './error-handler.js';
+
+const DEFAULT_CSP =
+  "default-src 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'; form-action 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'";
+const DOCS_CSP =
+  "default-src 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'; img-src 'self' data: validator.swagger.io; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self' data:";
 
 export type AppDeps = {
   pool: pg.Pool;
@@ -60,17 +71,25 @@ export async function buildApp(deps: AppDeps) {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // The docs load only their own files (no inline script); Swagger UI styles itself inline.
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: DOCS_CSP });
 
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('x-frame-options', 'DENY');
     reply.header('referrer-policy', 'same-origin');
+    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', DEFAULT_CSP);
+    // Only over TLS: a browser ignores HSTS on plain HTTP, and sending it there would pin a wrong promise.
+    if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000');
   });
 
   const services = buildServices(deps);
-  const { access, consents, disputes, registry, scoring } = services;
+  const { access, consents, disputes, registry, scoring, reports } = services;
   app.addHook('onRequest', createAuthHook(access));
+  app.addHook(
+    'onRequest',
+    createRateLimitHook({ perMinute: deps.config.rateLimitPerMinute, clock: services.clock }),
+  );
 
   await app.register(
     async (api) => {
@@ -78,6 +97,7 @@ export async function buildApp(deps: AppDeps) {
       await registerAccessRoutes(api, { access, consents, disputes, isSecureCookie: false });
       await registerRegistryRoutes(api, { registry, uploadLimitBytes: deps.config.uploadLimitBytes });
       await registerScoringRoutes(api, { scoring });
+      await registerReportsRoutes(api, { reports });
     },
     { prefix: '/api/v1' },
   );

@@ -1,0 +1,394 @@
+import { AppError, isAppError } from '../../platform/errors.js';
+import {
+  type AuthorizeIdentifiedRead,
+  type Clock,
+  type createConsentRepository,
+  type createDisputeRepository,
+  ENTERPRISE_ROLES,
+  MEMBER_STAFF_ROLES,
+  type TActor,
+  type TPurpose,
+  type TRole,
+} from '../access/index.js';
+import {
+  divisionOf,
+  type PeerCell,
+  RATIO_DEFINITIONS,
+  type RatioId,
+  type Ratios,
+  type RegistryReportReader,
+  type ReportLoanSnapshot,
+} from '../registry/index.js';
+import type { ScoringReportReader, ScoringService } from '../scoring/index.js';
+import { diagnose } from './diagnosis.js';
+import {
+  applyDisclosureRules,
+  MINIMUM_CELL_SIZE,
+  peerStatisticsCsv,
+  scoreKeysOf,
+} from './peer-statistics.js';
+import type { TCreditReport, TDiagnosis, TPeerStatistics } from './reports.schemas.js';
+
+type Deps = {
+  registry: RegistryReportReader;
+  scoringReader: ScoringReportReader;
+  scoring: Pick<ScoringService, 'scoreEnterprise'>;
+  authorizeIdentifiedRead: AuthorizeIdentifiedRead;
+  disputes: Pick<ReturnType<typeof createDisputeRepository>, 'listDisputes'>;
+  accessLog: Pick<ReturnType<typeof createConsentRepository>, 'streamAccessLog'>;
+  clock: Clock;
+};
+
+/** The ratios a report shows for each year, in report order. */
+export const REPORT_RATIOS: readonly RatioId[] = [
+  'current_ratio',
+  'quick_ratio',
+  'debt_to_assets',
+  'interest_coverage',
+  'gross_margin',
+  'net_margin',
+  'return_on_assets',
+  'return_on_equity',
+  'asset_turnover',
+  'receivable_days',
+  'revenue_growth',
+  'operating_cash_flow_to_current_liabilities',
+  'altman_z_double_prime',
+];
+
+const STATEMENT_YEARS = 3;
+const INVOICE_MONTHS = 24;
+const SCORE_HISTORY_LIMIT = 24;
+const PEER_STATISTICS_ROLES: readonly TRole[] = [...MEMBER_STAFF_ROLES, 'regulator', 'operator'];
+export const UNDISCLOSED_LENDER = { 'zh-CN': '某会员机构', en: 'a member institution' } as const;
+
+/**
+ * Where `value` stands among `peers` (which include the enterprise itself), 0–100: the share of peers
+ * below it, ties counted half (mid-rank). Null without a value or without peers.
+ */
+export function percentileOf(value: number | null, peers: readonly number[]): number | null {
+  if (value === null || peers.length === 0) return null;
+  let below = 0;
+  let equal = 0;
+  for (const peer of peers) {
+    if (peer < value) below++;
+    else if (peer === value) equal++;
+  }
+  return (100 * (below + equal / 2)) / peers.length;
+}
+
+/**
+ * The scoring module checks identified reads by role only (until it calls authorizeIdentifiedRead itself);
+ * the report has already been authorised and logged by the access module, so it asks for the score as the
+ * platform on the reader's behalf.
+ */
+function scoringDelegateOf(actor: TActor): TActor {
+  return { ...actor, role: 'operator', via: 'cli', csrfToken: null };
+}
+
+export function createReportsService(deps: Deps) {
+  const { registry, clock } = deps;
+
+  async function peerRatiosFor(cell: PeerCell, year: number) {
+    const inProvince = await registry.readPeerRatios(cell, year);
+    if (inProvince.length >= MINIMUM_CELL_SIZE) {
+      return { level: 'industry_size_province' as const, peers: inProvince, note: null };
+    }
+    const nationwide = await registry.readPeerRatios({ ...cell, provinceCode: null }, year);
+    if (nationwide.length >= MINIMUM_CELL_SIZE) {
+      return {
+        level: 'industry_size' as const,
+        peers: nationwide,
+        note: `only ${inProvince.length} peers in the province: compared with ${nationwide.length} peers of the same industry group and size class nationwide`,
+      };
+    }
+    return {
+      level: 'none' as const,
+      peers: [] as Ratios[],
+      note: `fewer than ${MINIMUM_CELL_SIZE} peers of the same industry group and size class (${nationwide.length}): no percentiles`,
+    };
+  }
+
+  async function lookupSummary(enterpriseId: string) {
+    const yearAgo = new Date(clock.now().getTime() - 365 * 86_400_000);
+    const summary = { total: 0, allowed: 0, refused: 0, last12Months: 0 };
+    const byPurpose = new Map<string, number>();
+    for await (const page of deps.accessLog.streamAccessLog({ enterpriseId, from: null, to: null })) {
+      for (const entry of page) {
+        summary.total++;
+        if (entry.outcome === 'allowed') summary.allowed++;
+        else summary.refused++;
+        if (new Date(entry.at) >= yearAgo) summary.last12Months++;
+        byPurpose.set(entry.purpose, (byPurpose.get(entry.purpose) ?? 0) + 1);
+      }
+    }
+    return {
+      ...summary,
+      byPurpose: [...byPurpose]
+        .map(([purpose, count]) => ({ purpose, count }))
+        .sort((a, b) => b.count - a.count),
+    };
+  }
+
+  /** Lender names go only to the enterprise itself and to the member that submitted the loan. */
+  function maySeeLender(actor: TActor, enterpriseId: string, memberId: string) {
+    if (ENTERPRISE_ROLES.includes(actor.role) && actor.enterpriseId === enterpriseId) return true;
+    return MEMBER_STAFF_ROLES.includes(actor.role) && actor.memberId === memberId;
+  }
+
+  function groupLoans(
+    snapshots: readonly ReportLoanSnapshot[],
+    actor: TActor,
+    enterpriseId: string,
+    disputed: Set<string>,
+  ): TCreditReport['loans'] {
+    const loans = new Map<string, ReportLoanSnapshot[]>();
+    for (const snapshot of snapshots) {
+      const key = `${snapshot.memberId}\u0000${snapshot.loanRef}`;
+      loans.set(key, [...(loans.get(key) ?? []), snapshot]);
+    }
+    return [...loans.values()].flatMap((history) => {
+      const latest = history[history.length - 1];
+      if (!latest) return [];
+      const isDisclosed = maySeeLender(actor, enterpriseId, latest.memberId);
+      return [
+        {
+          lender: isDisclosed ? latest.memberName : UNDISCLOSED_LENDER.en,
+          lenderDisclosed: isDisclosed,
+          loanRef: isDisclosed ? latest.loanRef : '—',
+          product: latest.product,
+          principalFen: latest.principalFen,
+          grantedOn: latest.grantedOn,
+          maturityOn: latest.maturityOn,
+          status: latest.status,
+          asOf: latest.asOf,
+          outstandingFen: latest.outstandingFen,
+          daysPastDue: latest.daysPastDue,
+          maxDaysPastDue: Math.max(...history.map((snapshot) => snapshot.daysPastDue)),
+          defaultOn: latest.defaultOn,
+          disputed: history.some((snapshot) => disputed.has(`loan:${snapshot.id}`)),
+          history: history.map((snapshot) => ({
+            asOf: snapshot.asOf,
+            outstandingFen: snapshot.outstandingFen,
+            daysPastDue: snapshot.daysPastDue,
+            status: snapshot.status,
+          })),
+        },
+      ];
+    });
+  }
+
+  async function scoreOf(actor: TActor, creditCode: string): Promise<TCreditReport['score']> {
+    try {
+      const score = await deps.scoring.scoreEnterprise({ actor: scoringDelegateOf(actor), creditCode });
+      return {
+        available: true,
+        score: score.score,
+        pd: score.pd,
+        grade: score.grade,
+        modelId: score.modelId,
+        modelKind: score.modelKind,
+        modelVersion: score.modelVersion,
+        asOf: score.asOf,
+        reasons: score.reasons,
+        counterfactual: score.counterfactual,
+      };
+    } catch (error) {
+      if (isAppError(error) && error.code === 'SCORING_NO_CHAMPION') {
+        return { available: false, message: error.message };
+      }
+      throw error;
+    }
+  }
+
+  return {
+    /**
+     * The credit assessment report of one enterprise: an identified read (scope `report`), decided and logged
+     * by the access module before anything is read.
+     */
+    async getCreditReport(input: {
+      actor: TActor;
+      creditCode: string;
+      purpose: TPurpose;
+      requestId?: string | null;
+    }): Promise<TCreditReport> {
+      const creditCode = input.creditCode.trim().toUpperCase();
+      const enterprise = await registry.findEnterprise(creditCode);
+      if (!enterprise) {
+        throw new AppError('NOT_FOUND', { message: `enterprise ${creditCode} is not in the registry` });
+      }
+      const permit = await deps.authorizeIdentifiedRead({
+        actor: input.actor,
+        enterpriseId: enterprise.id,
+        enterpriseCreditCode: enterprise.creditCode,
+        scope: 'report',
+        purpose: input.purpose,
+        resource: 'reports.credit_report',
+        submitterMemberIds: enterprise.submitterMemberIds,
+        requestId: input.requestId ?? null,
+      });
+      const asOf = clock.now().toISOString().slice(0, 10);
+      // Scored first: the score just computed is kept and belongs at the head of the history.
+      const score = await scoreOf(input.actor, creditCode);
+      const [scoreHistory, statements, invoiceActivity, loans, publicRecords, disputes] = await Promise.all([
+        deps.scoringReader.listScoreHistory(creditCode, SCORE_HISTORY_LIMIT),
+        registry.listAnnualStatements(creditCode, STATEMENT_YEARS),
+        registry.readInvoiceActivity(creditCode, asOf, INVOICE_MONTHS),
+        registry.listLoanSnapshots(creditCode),
+        registry.listPublicRecords(creditCode),
+        deps.disputes.listDisputes({ enterpriseId: enterprise.id, memberId: null, openOnly: true }),
+      ]);
+      const disputed = new Set(disputes.map((dispute) => `${dispute.record_type}:${dispute.record_id}`));
+      const reportStatements: TCreditReport['statements'] = [];
+      for (const statement of statements) {
+        const year = Number(statement.periodEnd.slice(0, 4));
+        const peers =
+          enterprise.industryGroup && enterprise.sizeClass
+            ? await peerRatiosFor(
+                {
+                  industryGroup: enterprise.industryGroup,
+                  sizeClass: enterprise.sizeClass,
+                  provinceCode: enterprise.provinceCode,
+                },
+                year,
+              )
+            : { level: 'none' as const, peers: [] as Ratios[], note: 'industry group or size class unknown' };
+        reportStatements.push({
+          periodEnd: statement.periodEnd,
+          disputed: disputed.has(`statement:${statement.id}`),
+          peerGroup: { level: peers.level, count: peers.peers.length, note: peers.note },
+          ratios: REPORT_RATIOS.map((id) => {
+            const definition = RATIO_DEFINITIONS.find((candidate) => candidate.id === id);
+            const value = statement.ratios?.[id] ?? null;
+            const peerValues = peers.peers.flatMap((ratios) => {
+              const peer = ratios[id];
+              return peer === null ? [] : [peer];
+            });
+            return {
+              id,
+              zh: definition?.zh ?? id,
+              en: definition?.en ?? id,
+              unit: definition?.unit ?? 'ratio',
+              value,
+              percentile: percentileOf(value, peerValues),
+            };
+          }),
+        });
+      }
+      return {
+        purpose: input.purpose,
+        generatedAt: clock.now().toISOString(),
+        readBasis: permit.basis,
+        accessLogId: permit.accessLogId,
+        enterprise: {
+          creditCode: enterprise.creditCode,
+          name: enterprise.name,
+          industryCode: enterprise.industryCode,
+          industryGroup: enterprise.industryGroup,
+          sizeClass: enterprise.sizeClass,
+          provinceCode: enterprise.provinceCode,
+          provinceName: divisionOf(enterprise.divisionCode).provinceName,
+          establishedOn: enterprise.establishedOn,
+          employees: enterprise.employees,
+          annualRevenueFen: enterprise.annualRevenueFen,
+          totalAssetsFen: enterprise.totalAssetsFen,
+          registeredCapitalFen: enterprise.registeredCapitalFen,
+          address: enterprise.address,
+        },
+        score,
+        scoreHistory,
+        statements: reportStatements,
+        invoiceActivity,
+        loans: groupLoans(loans, input.actor, enterprise.id, disputed),
+        publicRecords: publicRecords.map((record) => ({
+          recordType: record.recordType,
+          referenceNo: record.referenceNo,
+          authority: record.authority,
+          decidedOn: record.decidedOn,
+          endedOn: record.endedOn,
+          amountFen: record.amountFen,
+          description: record.description,
+          disputed: disputed.has(`public_record:${record.id}`),
+        })),
+        openDisputes: disputes.length,
+        lookups: await lookupSummary(enterprise.id),
+      };
+    },
+
+    /** Aggregates only, with cells under the minimum size (and their complements) suppressed. */
+    async getPeerStatistics(input: { actor: TActor; year: number }): Promise<TPeerStatistics> {
+      if (!PEER_STATISTICS_ROLES.includes(input.actor.role)) {
+        throw new AppError('FORBIDDEN', {
+          message: `peer statistics are for member staff, the regulator and the operator; you are ${input.actor.role}`,
+        });
+      }
+      const [rows, memberships] = await Promise.all([
+        registry.readPeerStatistics(input.year),
+        registry.listPeerMemberships(input.year),
+      ]);
+      const scores = await deps.scoringReader.readScoreStatistics(
+        memberships.map((membership) => ({
+          creditCode: membership.creditCode,
+          keys: scoreKeysOf(membership),
+          defaulted: membership.defaulted,
+        })),
+      );
+      return applyDisclosureRules(input.year, rows, scores);
+    },
+
+    /**
+     * The enterprise's own diagnosis: its latest annual ratios in the ten CRD categories as deviation scores
+     * against peers, ranked A–E with advice. Its own read, still logged as an identified read.
+     */
+    async getMyDiagnosis(input: { actor: TActor; requestId?: string | null }): Promise<TDiagnosis> {
+      const { actor } = input;
+      if (!ENTERPRISE_ROLES.includes(actor.role) || !actor.enterpriseId) {
+        throw new AppError('FORBIDDEN', { message: 'the diagnosis is for the enterprise itself' });
+      }
+      const enterprise = await registry.findEnterprise(actor.enterpriseId, 'id');
+      if (!enterprise) {
+        throw new AppError('NOT_FOUND', {
+          message: `enterprise ${actor.enterpriseId} is not in the registry`,
+        });
+      }
+      await deps.authorizeIdentifiedRead({
+        actor,
+        enterpriseId: enterprise.id,
+        enterpriseCreditCode: enterprise.creditCode,
+        scope: 'statements',
+        purpose: 'credit_assessment',
+        resource: 'reports.diagnosis',
+        submitterMemberIds: enterprise.submitterMemberIds,
+        requestId: input.requestId ?? null,
+      });
+      const [latest] = await registry.listAnnualStatements(enterprise.creditCode, 1);
+      const peers =
+        latest && enterprise.industryGroup && enterprise.sizeClass
+          ? await peerRatiosFor(
+              {
+                industryGroup: enterprise.industryGroup,
+                sizeClass: enterprise.sizeClass,
+                provinceCode: enterprise.provinceCode,
+              },
+              Number(latest.periodEnd.slice(0, 4)),
+            )
+          : {
+              level: 'none' as const,
+              peers: [] as Ratios[],
+              note: latest ? 'industry group or size class unknown' : 'no annual statement in the registry',
+            };
+      return {
+        creditCode: enterprise.creditCode,
+        periodEnd: latest?.periodEnd ?? null,
+        peerGroup: { level: peers.level, count: peers.peers.length, note: peers.note },
+        categories: diagnose(latest?.ratios ?? null, peers.peers),
+      };
+    },
+
+    async peerStatisticsCsv(input: { actor: TActor; year: number }): Promise<string> {
+      return peerStatisticsCsv(await this.getPeerStatistics(input));
+    },
+  };
+}
+
+export type ReportsService = ReturnType<typeof createReportsService>;

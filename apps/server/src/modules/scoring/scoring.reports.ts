@@ -1,0 +1,106 @@
+import type pg from 'pg';
+
+/** One stored score of an enterprise, with the model that computed it. */
+export type ScoreHistoryEntry = {
+  computedAt: string;
+  modelId: string;
+  modelVersion: number | null;
+  score: number;
+  pd: number;
+  grade: string;
+};
+
+/** Statistics of the champion's latest scores over a group of enterprises. */
+export type ScoreStatistics = {
+  key: string;
+  subgroup: 'all' | 'non_default' | 'default';
+  count: number;
+  mean: number | null;
+  median: number | null;
+  sd: number | null;
+  p30: number | null;
+  p70: number | null;
+};
+
+/** The scoring module's read side for reports: score history and score statistics over peer groups. */
+export function createScoringReportReader(pool: pg.Pool) {
+  return {
+    /** Stored scores of one enterprise, newest first. */
+    async listScoreHistory(creditCode: string, limit: number): Promise<ScoreHistoryEntry[]> {
+      const result = await pool.query<{
+        computed_at: Date;
+        model_id: string;
+        version: number | null;
+        score: number;
+        pd: number;
+        grade: string;
+      }>(
+        `SELECT s.computed_at, s.model_id, m.version, s.score, s.pd, s.grade
+         FROM enterprise_scores s LEFT JOIN scoring_models m ON m.id = s.model_id
+         WHERE s.credit_code = $1 ORDER BY s.computed_at DESC, s.id DESC LIMIT $2`,
+        [creditCode, limit],
+      );
+      return result.rows.map((row) => ({
+        computedAt: row.computed_at.toISOString(),
+        modelId: row.model_id,
+        modelVersion: row.version,
+        score: row.score,
+        pd: row.pd,
+        grade: row.grade,
+      }));
+    },
+
+    /**
+     * Mean, median, standard deviation and 30th/70th percentiles (percentile_cont) of the champion's latest
+     * score per enterprise, per group key, for all, non-default and default members of each group. A firm may
+     * belong to several groups (a cell and its margin). Groups without scored firms are absent.
+     */
+    async readScoreStatistics(
+      members: ReadonlyArray<{ creditCode: string; keys: readonly string[]; defaulted: boolean }>,
+    ): Promise<ScoreStatistics[]> {
+      const codes: string[] = [];
+      const keys: string[] = [];
+      const defaulted: boolean[] = [];
+      for (const member of members) {
+        for (const key of member.keys) {
+          codes.push(member.creditCode);
+          keys.push(key);
+          defaulted.push(member.defaulted);
+        }
+      }
+      if (codes.length === 0) return [];
+      const result = await pool.query<{
+        key: string;
+        subgroup: ScoreStatistics['subgroup'];
+        count: number;
+        mean: number | null;
+        median: number | null;
+        sd: number | null;
+        p30: number | null;
+        p70: number | null;
+      }>(
+        `WITH champion AS (SELECT id FROM scoring_models WHERE status = 'champion'),
+         latest AS (
+           SELECT DISTINCT ON (s.credit_code) s.credit_code, s.score FROM enterprise_scores s
+           JOIN champion c ON c.id = s.model_id
+           WHERE s.credit_code = ANY($1) ORDER BY s.credit_code, s.computed_at DESC, s.id DESC
+         ),
+         membership AS (SELECT * FROM unnest($1::text[], $2::text[], $3::bool[]) AS m(credit_code, key, defaulted)),
+         scored AS (SELECT m.key, m.defaulted, l.score FROM membership m JOIN latest l USING (credit_code)),
+         tagged AS (
+           SELECT key, 'all' AS subgroup, score FROM scored
+           UNION ALL SELECT key, CASE WHEN defaulted THEN 'default' ELSE 'non_default' END, score FROM scored
+         )
+         SELECT key, subgroup, count(*)::int AS count, avg(score) AS mean,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY score) AS median, stddev_samp(score) AS sd,
+           percentile_cont(0.3) WITHIN GROUP (ORDER BY score) AS p30,
+           percentile_cont(0.7) WITHIN GROUP (ORDER BY score) AS p70
+         FROM tagged GROUP BY key, subgroup`,
+        [codes, keys, defaulted],
+      );
+      return result.rows;
+    },
+  };
+}
+
+export type ScoringReportReader = ReturnType<typeof createScoringReportReader>;
