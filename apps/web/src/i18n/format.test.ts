@@ -75,6 +75,9 @@ describe('numbers', () => {
     expect(formatInteger(1234567, 'zh-CN')).toBe('1,234,567');
     expect(formatPercent(0.9234, 'en')).toBe('92.3%');
     expect(formatPercent(1, 'zh-CN')).toBe('100%');
+    expect(formatPercent(0.99996, 'en')).toBe('99.9%');
+    expect(formatPercent(0.00002, 'en')).toBe('0.1%');
+    expect(formatPercent(0, 'en')).toBe('0%');
     expect(formatPercent(Number.NaN, 'zh-CN')).toBe('—');
   });
 

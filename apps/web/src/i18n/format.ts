@@ -50,11 +50,14 @@ export function formatInteger(value: number | null | undefined, lang: Language):
 /** A ratio in [0, 1] as a percentage: 0.923 → "92.3%". */
 export function formatPercent(ratio: number | null | undefined, lang: Language, fractionDigits = 1): string {
   if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return EMPTY_VALUE;
+  // Never round a rate with some rejections up to 100%, nor a few acceptances down to 0%.
+  const step = 10 ** -(fractionDigits + 2);
+  const shown = ratio < 1 && ratio > 1 - step ? 1 - step : ratio > 0 && ratio < step ? step : ratio;
   return numberFormat(lang, {
     style: 'percent',
     minimumFractionDigits: 0,
     maximumFractionDigits: fractionDigits,
-  }).format(ratio);
+  }).format(shown);
 }
 
 /** Integer fen as yuan with two decimals: 123456 → "¥1,234.56" (zh-CN), "CN¥1,234.56" (en). */
