@@ -42,6 +42,9 @@ export function buildServices(deps: ServiceDeps) {
     pool: deps.pool,
     clock,
     features: createRegistryFeatureReader(deps.pool),
+    authorizeEnterpriseRead: async (input) => {
+      await registry.authorizeEnterpriseRead(input);
+    },
   });
   const reports = createReportsService({
     registry: createRegistryReportReader(deps.pool),

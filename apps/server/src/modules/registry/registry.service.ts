@@ -70,7 +70,34 @@ export function createRegistryService({ pool, clock, config, authorizeIdentified
     return row;
   }
 
+  /** Decides and logs an identified read of one enterprise (its submitters, a consent, itself, the operator). */
+  async function authorizeEnterpriseRead(input: {
+    actor: TActor;
+    creditCode: string;
+    resource: string;
+    purpose?: TPurpose;
+    requestId?: string | null;
+  }) {
+    const row = await repository.findEnterprise(input.creditCode.trim().toUpperCase());
+    if (!row)
+      throw new AppError('NOT_FOUND', { message: `enterprise ${input.creditCode} is not in the registry` });
+    const sources = await repository.listSources(row.credit_code);
+    await authorizeIdentifiedRead({
+      actor: input.actor,
+      enterpriseId: row.id,
+      enterpriseCreditCode: row.credit_code,
+      scope: 'report',
+      purpose: input.purpose ?? 'credit_assessment',
+      resource: input.resource,
+      submitterMemberIds: sources.map((source) => source.member_id),
+      requestId: input.requestId ?? null,
+    });
+    return { row, sources };
+  }
+
   return {
+    authorizeEnterpriseRead,
+
     listKinds() {
       return SUBMISSION_KINDS.map((kind) => ({
         kind,
@@ -182,20 +209,7 @@ export function createRegistryService({ pool, clock, config, authorizeIdentified
       purpose?: TPurpose;
       requestId?: string | null;
     }) {
-      const row = await repository.findEnterprise(input.creditCode.trim().toUpperCase());
-      if (!row)
-        throw new AppError('NOT_FOUND', { message: `enterprise ${input.creditCode} is not in the registry` });
-      const sources = await repository.listSources(row.credit_code);
-      await authorizeIdentifiedRead({
-        actor: input.actor,
-        enterpriseId: row.id,
-        enterpriseCreditCode: row.credit_code,
-        scope: 'report',
-        purpose: input.purpose ?? 'credit_assessment',
-        resource: 'registry.enterprise',
-        submitterMemberIds: sources.map((source) => source.member_id),
-        requestId: input.requestId ?? null,
-      });
+      const { row, sources } = await authorizeEnterpriseRead({ ...input, resource: 'registry.enterprise' });
       const consolidated: Record<string, string | number | null> = {
         name: row.name,
         industry_code: row.industry_code,

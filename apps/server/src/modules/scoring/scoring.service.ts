@@ -54,6 +54,11 @@ type Deps = {
   features: RegistryFeatureSource;
   /** Enterprises per page when streaming features. @default 1000 */
   pageSize?: number;
+  /**
+   * Decides (and logs) an identified read of one enterprise's score: consent, submitter, the enterprise
+   * itself or the operator. Wired to the registry's enterprise-read check in services.ts.
+   */
+  authorizeEnterpriseRead: (input: { actor: TActor; creditCode: string; resource: string }) => Promise<void>;
 };
 
 const TRAINERS = ['operator', 'analyst'] as const;
@@ -105,7 +110,13 @@ function toSummary(row: ModelRow): TModelSummary {
   };
 }
 
-export function createScoringService({ pool, clock, features, pageSize = 1000 }: Deps) {
+export function createScoringService({
+  pool,
+  clock,
+  features,
+  pageSize = 1000,
+  authorizeEnterpriseRead,
+}: Deps) {
   const repository = createScoringRepository(pool);
   const compiledModels = new Map<string, { model: ScoringModel; compiled: CompiledModel }>();
 
@@ -132,11 +143,7 @@ export function createScoringService({ pool, clock, features, pageSize = 1000 }:
    * this one function with the consent check (and the access log) without touching its callers.
    */
   async function assertMayReadIdentified(actor: TActor, creditCode: string): Promise<void> {
-    if (actor.role === 'operator') return;
-    if (MEMBER_STAFF_ROLES.includes(actor.role) && actor.memberId) return;
-    throw new AppError('FORBIDDEN', {
-      message: `the role ${actor.role} may not read the identified score of ${creditCode}`,
-    });
+    await authorizeEnterpriseRead({ actor, creditCode, resource: 'scoring.enterprise_score' });
   }
 
   async function getModelRow(id: string): Promise<ModelRow> {

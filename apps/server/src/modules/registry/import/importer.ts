@@ -426,42 +426,16 @@ async function applyToRegistry(
       return { enterprisesUpdated: await consolidateEnterprises(client, submissionId) };
     }
     case 'statements':
-      return {
-        superseded:
-          (
-            await client.query(
-              `UPDATE statements old SET superseded_by = new.id FROM statements new
-             WHERE new.submission_id = $1 AND old.submission_id <> $1 AND old.superseded_by IS NULL
-               AND old.member_id = $2 AND old.credit_code = new.credit_code
-               AND old.period_end = new.period_end AND old.period_type = new.period_type`,
-              [submissionId, memberId],
-            )
-          ).rowCount ?? 0,
-      };
     case 'loans':
-      return {
-        superseded:
-          (
-            await client.query(
-              `UPDATE loans old SET superseded_by = new.id FROM loans new
-             WHERE new.submission_id = $1 AND old.submission_id <> $1 AND old.superseded_by IS NULL
-               AND old.member_id = $2 AND old.loan_ref = new.loan_ref AND old.as_of = new.as_of`,
-              [submissionId, memberId],
-            )
-          ).rowCount ?? 0,
-      };
     case 'public_records':
       return {
-        superseded:
-          (
-            await client.query(
-              `UPDATE public_records old SET superseded_by = new.id FROM public_records new
-             WHERE new.submission_id = $1 AND old.submission_id <> $1 AND old.superseded_by IS NULL
-               AND old.member_id = $2 AND old.credit_code = new.credit_code
-               AND old.record_type = new.record_type AND old.reference_no = new.reference_no`,
-              [submissionId, memberId],
-            )
-          ).rowCount ?? 0,
+        superseded: await supersedeOlderVersions(
+          client,
+          spec.table,
+          VERSION_KEYS[spec.kind],
+          submissionId,
+          memberId,
+        ),
       };
     case 'invoices': {
       // Only enterprises that already have invoices from earlier files can repeat one.
@@ -481,6 +455,30 @@ async function applyToRegistry(
       return { alreadyRegistered: repeated.rowCount ?? 0 };
     }
   }
+}
+
+/** The columns that make a row a new version of an earlier one from the same member. */
+const VERSION_KEYS = {
+  statements: ['credit_code', 'period_end', 'period_type'],
+  loans: ['loan_ref', 'as_of'],
+  public_records: ['credit_code', 'record_type', 'reference_no'],
+} as const;
+
+async function supersedeOlderVersions(
+  client: pg.PoolClient,
+  table: string,
+  keys: readonly string[],
+  submissionId: string,
+  memberId: string,
+): Promise<number> {
+  const sameKey = keys.map((key) => `old.${key} = new.${key}`).join(' AND ');
+  const result = await client.query(
+    `UPDATE ${table} old SET superseded_by = new.id FROM ${table} new
+     WHERE new.submission_id = $1 AND old.submission_id <> $1 AND old.superseded_by IS NULL
+       AND old.member_id = $2 AND ${sameKey}`,
+    [submissionId, memberId],
+  );
+  return result.rowCount ?? 0;
 }
 
 async function recordRejected(

@@ -79,12 +79,13 @@ beforeAll(async () => {
     logger: false,
   });
   const bank = await newMember(app.services);
-  await signIn('operator', null);
-  await signIn('analyst', bank.id);
-  await signIn('credit_officer', bank.id);
-  await signIn('regulator', null);
   demo = generateDemo({ enterprises: 400, invoicesPerEnterprise: 60 });
+  await signIn('operator', null);
   await loadDemo();
+  await signIn('analyst', bank.id);
+  // The credit officer works at a lender of the first demo enterprise: as a submitter it may read its score.
+  await signIn('credit_officer', memberIds.get(demo.enterprises[0]?.lenderKeys[0] ?? '') ?? bank.id);
+  await signIn('regulator', null);
 }, 240_000);
 
 afterAll(async () => {
