@@ -18,7 +18,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import type pg from 'pg';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { type Clock, MEMBER_STAFF_ROLES, type TActor } from '../access/index.js';
+import type { Clock, TActor } from '../access/index.js';
 import {
   type EnterpriseFeatures,
   FEATURE_DEFINITIONS,
