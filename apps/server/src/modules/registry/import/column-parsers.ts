@@ -98,6 +98,14 @@ function parseText(spec: ColumnSpec, text: string): string {
 // A file repeats the same few codes (an enterprise's invoices): remember recent answers.
 const creditCodeCache = new Map<string, string | CellError>();
 
+/**
+ * A copy of a short string that does not keep the parser's whole text chunk alive (V8 represents a
+ * substring of 13+ characters as a slice of its parent).
+ */
+export function detachString(text: string): string {
+  return text.length < 13 ? text : Buffer.from(text, 'utf8').toString('utf8');
+}
+
 function parseCreditCode(text: string): string {
   let answer = creditCodeCache.get(text);
   if (answer === undefined) {
@@ -109,7 +117,8 @@ function parseCreditCode(text: string): string {
           `not a valid unified social credit code: ${check.errors.map((issue) => issue.message).join('; ')}`,
         );
     if (creditCodeCache.size > 50_000) creditCodeCache.clear();
-    creditCodeCache.set(text, answer);
+    if (typeof answer === 'string') answer = detachString(answer);
+    creditCodeCache.set(detachString(text), answer);
   }
   if (answer instanceof CellError) throw new CellError(answer.rule, answer.message);
   return answer;

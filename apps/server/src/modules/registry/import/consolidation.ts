@@ -29,12 +29,14 @@ export async function consolidateEnterprises(client: pg.PoolClient, submissionId
      ON CONFLICT DO NOTHING`,
     [submissionId],
   );
-  const missing = await client.query<{ credit_code: string }>(
-    `SELECT c.credit_code FROM consolidation_codes c
-     WHERE NOT EXISTS (SELECT 1 FROM enterprises e WHERE e.credit_code = c.credit_code)`,
-  );
-  for (let start = 0; start < missing.rows.length; start += BATCH) {
-    const codes = missing.rows.slice(start, start + BATCH).map((row) => row.credit_code);
+  // Pages of BATCH codes, so that a file of a million new enterprises never sits in memory at once.
+  while (true) {
+    const missing = await client.query<{ credit_code: string }>(
+      `SELECT c.credit_code FROM consolidation_codes c
+       WHERE NOT EXISTS (SELECT 1 FROM enterprises e WHERE e.credit_code = c.credit_code) LIMIT ${BATCH}`,
+    );
+    if (missing.rows.length === 0) break;
+    const codes = missing.rows.map((row) => row.credit_code);
     const divisions = codes.map((code) => divisionOf(code.slice(2, 8)));
     await client.query(
       `INSERT INTO enterprises (id, credit_code, division_code, province_code)
@@ -47,10 +49,15 @@ export async function consolidateEnterprises(client: pg.PoolClient, submissionId
       ],
     );
   }
-  const all = await client.query<{ credit_code: string }>('SELECT credit_code FROM consolidation_codes');
   let updated = 0;
-  for (let start = 0; start < all.rows.length; start += BATCH) {
-    const codes = all.rows.slice(start, start + BATCH).map((row) => row.credit_code);
+  for (let after = ''; ; ) {
+    const page = await client.query<{ credit_code: string }>(
+      `SELECT credit_code FROM consolidation_codes WHERE credit_code > $1 ORDER BY credit_code LIMIT ${BATCH}`,
+      [after],
+    );
+    if (page.rows.length === 0) break;
+    const codes = page.rows.map((row) => row.credit_code);
+    after = codes[codes.length - 1] ?? after;
     const sources = await client.query<SourceRow>(
       `SELECT credit_code, fields, submitted_at FROM enterprise_sources WHERE credit_code = ANY($1)
        ORDER BY credit_code, submitted_at DESC`,

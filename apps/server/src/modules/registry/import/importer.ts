@@ -7,6 +7,7 @@ import { newId } from '../../../platform/ids.js';
 import { validateStatement } from '../domain/statement-validator.js';
 import {
   CellError,
+  detachString,
   type ParseContext,
   type ParsedValue,
   parseCell,
@@ -118,7 +119,10 @@ export async function importSubmission(pool: pg.Pool, request: ImportRequest): P
         rowsTotal++;
         const parsed = parseRow(spec, layout, row, cells, context, errors, filled);
         if (!parsed) continue;
-        if (parsed.credit_code) creditCodes.add(parsed.credit_code as string);
+        // Only invoices need the set (to look for earlier copies); a detached copy keeps no file text alive.
+        if (spec.kind === 'invoices' && !creditCodes.has(parsed.credit_code as string)) {
+          creditCodes.add(detachString(parsed.credit_code as string));
+        }
         for (let index = 0; index < spec.keyFields.length; index++) {
           keyParts[index] = parsed[spec.keyFields[index] as string] ?? null;
         }
