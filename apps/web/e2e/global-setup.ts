@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import net from 'node:net';
@@ -143,7 +143,17 @@ async function stopServer(server: RunningServer): Promise<void> {
   }
 }
 
+/** The browser comes from Debian's package (never a downloaded build); as root, install it when missing. */
+function installChromiumIfMissing(): void {
+  if (existsSync(CHROMIUM_PATH) || process.getuid?.() !== 0) return;
+  console.log('e2e: installing Debian chromium (apt-get install -y chromium)…');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
+}
+
 export default async function setup(project: TestProject) {
+  installChromiumIfMissing();
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `e2e: Chromium is missing at ${CHROMIUM_PATH}. Install Debian's package: ` +
