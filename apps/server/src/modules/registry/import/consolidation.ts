@@ -30,13 +30,16 @@ export async function consolidateEnterprises(client: pg.PoolClient, submissionId
     [submissionId],
   );
   // Pages of BATCH codes, so that a file of a million new enterprises never sits in memory at once.
-  while (true) {
+  for (let after = ''; ; ) {
     const missing = await client.query<{ credit_code: string }>(
       `SELECT c.credit_code FROM consolidation_codes c
-       WHERE NOT EXISTS (SELECT 1 FROM enterprises e WHERE e.credit_code = c.credit_code) LIMIT ${BATCH}`,
+       WHERE c.credit_code > $1 AND NOT EXISTS (SELECT 1 FROM enterprises e WHERE e.credit_code = c.credit_code)
+       ORDER BY c.credit_code LIMIT ${BATCH}`,
+      [after],
     );
     if (missing.rows.length === 0) break;
     const codes = missing.rows.map((row) => row.credit_code);
+    after = codes[codes.length - 1] ?? after;
     const divisions = codes.map((code) => divisionOf(code.slice(2, 8)));
     await client.query(
       `INSERT INTO enterprises (id, credit_code, division_code, province_code)
