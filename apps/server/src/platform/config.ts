@@ -42,7 +42,9 @@ const repoRoot = path.resolve(serverRoot, '../..');
 export function loadConfig(overrides: Partial<z.input<typeof ZConfig>> = {}, env = process.env): Config {
   const raw = {
     // npm runs workspace scripts inside the workspace; INIT_CWD is where the user typed `npm start`.
-    dataDir: path.resolve(env.CREDITBRIDGE_DATA_DIR ?? path.join(env.INIT_CWD ?? process.cwd(), '.creditbridge')),
+    dataDir: path.resolve(
+      env.CREDITBRIDGE_DATA_DIR ?? path.join(env.INIT_CWD ?? process.cwd(), '.creditbridge'),
+    ),
     databaseUrl: env.DATABASE_URL || undefined,
     embeddedPgPort: env.CREDITBRIDGE_PG_PORT ?? 0,
     host: env.CREDITBRIDGE_HOST ?? '127.0.0.1',

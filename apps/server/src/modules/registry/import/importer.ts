@@ -4,6 +4,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { AppError } from '../../../platform/errors.js';
 import { newId } from '../../../platform/ids.js';
+import { collectGarbageAbove } from '../../../platform/memory.js';
 import { validateStatement } from '../domain/statement-validator.js';
 import {
   CellError,
@@ -57,6 +58,8 @@ export type ImportOutcome = {
 const MAX_STORED_ERRORS = 100_000;
 
 const COPY_CHUNK_CHARACTERS = 128 * 1024;
+/** Past this much live heap, an import asks for a full collection (see platform/memory.ts). */
+const HEAP_CEILING_BYTES = 160 * 1024 * 1024;
 
 const COMMON_COPY_COLUMNS = ['credit_code', 'member_id', 'submission_id', 'source_row'];
 
@@ -113,6 +116,7 @@ export async function importSubmission(pool: pg.Pool, request: ImportRequest): P
     const batchRows = request.batchRows ?? 5000;
     let buffer = '';
     let buffered = 0;
+    let batchCount = 0;
 
     for (let next = await firstBatch; !next.done; next = await batches.next()) {
       for (const { row, cells } of next.value) {
@@ -155,6 +159,7 @@ export async function importSubmission(pool: pg.Pool, request: ImportRequest): P
         }
       }
       if (copyStream.writableNeedDrain) await once(copyStream, 'drain');
+      if (++batchCount % 16 === 0) collectGarbageAbove(HEAP_CEILING_BYTES);
       request.onProgress?.({ rows: rowsTotal, bytes: source.bytesRead() });
     }
     if (buffer) copyStream.write(buffer);
