@@ -4,35 +4,15 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import {
   CANONICAL_COLUMNS,
-  type CanonicalRow,
   cumcmEnterpriseRows,
   cumcmInvoiceRows,
   loadCumcmEnterprises,
-  toCsvLine,
 } from '../modules/demo/index.js';
 import { AppError } from '../platform/errors.js';
 import { cliActor, withPlatform } from './cli-context.js';
+import { csvChunks } from './csv-chunks.js';
 
 const CUMCM_MEMBER = 'CUMCM 2020 C 公开数据 (research data set)';
-
-async function* csvChunks(
-  columns: readonly string[],
-  rows: AsyncIterable<CanonicalRow> | Iterable<CanonicalRow>,
-  limit: number,
-) {
-  let chunk = `${columns.join(',')}\n`;
-  let count = 0;
-  for await (const row of rows) {
-    if (count >= limit) break;
-    chunk += `${toCsvLine(columns, row)}\n`;
-    count++;
-    if (chunk.length > 1 << 20) {
-      yield chunk;
-      chunk = '';
-    }
-  }
-  if (chunk) yield chunk;
-}
 
 export function registerDemoCommand(program: Command): void {
   const demo = program.command('demo').description('Demo and public data sets');

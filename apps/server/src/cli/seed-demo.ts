@@ -1,14 +1,9 @@
 import { Readable } from 'node:stream';
 import type { TActor, TMemberKind } from '../modules/access/index.js';
-import {
-  CANONICAL_COLUMNS,
-  DEMO_MEMBERS,
-  DEMO_USERS,
-  generateDemo,
-  toCsvLines,
-} from '../modules/demo/index.js';
+import { CANONICAL_COLUMNS, DEMO_MEMBERS, DEMO_USERS, generateDemo } from '../modules/demo/index.js';
 import type { Config } from '../platform/config.js';
 import type { Services } from '../services.js';
+import { csvChunks } from './csv-chunks.js';
 
 type SeedDeps = {
   services: Services;
@@ -21,19 +16,6 @@ type SeedDeps = {
 };
 
 const UPLOAD_ORDER = ['enterprises', 'statements', 'loans', 'public_records', 'invoices'] as const;
-
-/** Joins generated lines into ~1 MB chunks: the importer reads them like a member's file. */
-function* chunked(lines: Iterable<string>): Generator<string> {
-  let chunk = '';
-  for (const line of lines) {
-    chunk += line;
-    if (chunk.length > 1 << 20) {
-      yield chunk;
-      chunk = '';
-    }
-  }
-  if (chunk) yield chunk;
-}
 
 /**
  * First start of an empty database: the demo members and users, and every member's uploads of the
@@ -78,7 +60,7 @@ export async function seedDemoIfEmpty(deps: SeedDeps): Promise<void> {
         mode: 'accept_valid',
         format: 'csv',
         fileName: `demo-${upload.memberKey}-${dataset}.csv`,
-        input: Readable.from(chunked(toCsvLines(CANONICAL_COLUMNS[dataset], upload.rows))),
+        input: Readable.from(csvChunks(CANONICAL_COLUMNS[dataset], upload.rows)),
       });
       if (submission.errorCount > 0) {
         say(
