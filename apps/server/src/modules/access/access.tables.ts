@@ -71,6 +71,9 @@ export const consents = pgTable(
     validUntil: timestamp('valid_until', { withTimezone: true }).notNull(),
     maxLookups: integer('max_lookups').notNull(),
     lookupsUsed: integer('lookups_used').notNull().default(0),
+    /** Account Aggregator's `frequency`: at most `frequency_limit` look-ups per `frequency_period` (day, week, month). */
+    frequencyLimit: integer('frequency_limit'),
+    frequencyPeriod: text('frequency_period'),
     grantedBy: text('granted_by').notNull(),
     grantedAt: timestamp('granted_at', { withTimezone: true }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
@@ -129,9 +132,37 @@ export const disputes = pgTable(
     reply: text('reply'),
     answeredBy: text('answered_by'),
     answeredAt: timestamp('answered_at', { withTimezone: true }),
+    /** When the outcome is `corrected`: the new version of the record (the original stays, superseded). */
+    correctedRecordId: text('corrected_record_id'),
   },
   (table) => [
     index('disputes_enterprise_idx').on(table.enterpriseId),
     index('disputes_member_idx').on(table.memberId, table.status),
+  ],
+);
+
+/**
+ * An enterprise user's binding to its enterprise: requested by the user, attested by the operator or by a
+ * member institution that submitted data about the enterprise. Only a verified binding sets `users.enterprise_id`.
+ */
+export const enterpriseVerifications = pgTable(
+  'enterprise_verifications',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    enterpriseId: text('enterprise_id').notNull(),
+    /** pending | verified | rejected */
+    status: text('status').notNull(),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
+    attestedBy: text('attested_by'),
+    attestedByMemberId: text('attested_by_member_id'),
+    attestedAt: timestamp('attested_at', { withTimezone: true }),
+    note: text('note'),
+  },
+  (table) => [
+    index('enterprise_verifications_user_idx').on(table.userId),
+    index('enterprise_verifications_enterprise_idx').on(table.enterpriseId, table.status),
   ],
 );

@@ -111,6 +111,7 @@ export const statements = pgTable(
     /** Line items in integer fen, keyed `bs_01` … `cf_22`. */
     lines: jsonb('lines').notNull(),
     supersededBy: bigint('superseded_by', { mode: 'number' }),
+    correctsDisputeId: text('corrects_dispute_id'),
   },
   (table) => [
     index('statements_enterprise_idx').on(table.creditCode, table.periodEnd),
@@ -138,6 +139,11 @@ export const loans = pgTable(
     defaultOn: date('default_on'),
     collateral: text('collateral'),
     supersededBy: bigint('superseded_by', { mode: 'number' }),
+    /** Retention: a negative record archived this long after its event ended stops counting (kept for audits). */
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    archiveReason: text('archive_reason'),
+    /** Set on a version written by a dispute's correction: the dispute it answers. */
+    correctsDisputeId: text('corrects_dispute_id'),
   },
   (table) => [
     index('loans_enterprise_idx').on(table.creditCode, table.asOf),
@@ -162,6 +168,9 @@ export const publicRecords = pgTable(
     amountFen: bigint('amount_fen', { mode: 'number' }),
     description: text('description'),
     supersededBy: bigint('superseded_by', { mode: 'number' }),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    archiveReason: text('archive_reason'),
+    correctsDisputeId: text('corrects_dispute_id'),
   },
   (table) => [
     index('public_records_enterprise_idx').on(table.creditCode, table.recordType, table.referenceNo),
@@ -189,5 +198,25 @@ export const invoices = pgTable(
   (table) => [
     index('invoices_enterprise_idx').on(table.creditCode, table.invoiceNo),
     index('invoices_submission_idx').on(table.submissionId),
+  ],
+);
+
+/**
+ * The enterprise's own statement about one of its records (条例 art. 16: the subject may add a statement),
+ * shown with the record wherever it is read. One current explanation per record; changes are audited.
+ */
+export const recordExplanations = pgTable(
+  'record_explanations',
+  {
+    recordType: text('record_type').notNull(),
+    recordId: text('record_id').notNull(),
+    creditCode: text('credit_code').notNull(),
+    explanation: text('explanation').notNull(),
+    writtenBy: text('written_by').notNull(),
+    writtenAt: timestamp('written_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.recordType, table.recordId] }),
+    index('record_explanations_enterprise_idx').on(table.creditCode),
   ],
 );
