@@ -21,6 +21,8 @@ export const users = pgTable(
     enterpriseId: text('enterprise_id'),
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    /** Set by an administrator: the user can no longer sign in, and its sessions and tokens stop working. */
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index('users_member_idx').on(table.memberId)],

@@ -71,3 +71,34 @@ export const enterpriseScores = pgTable(
     index('enterprise_scores_model_idx').on(table.modelId, table.creditCode),
   ],
 );
+
+/**
+ * Four eyes on the champion: a trainer asks for a challenger's promotion, a different user (approver or
+ * operator) approves or rejects it. At most one request per model is pending (partial unique index).
+ */
+export const scoringPromotionRequests = pgTable(
+  'scoring_promotion_requests',
+  {
+    id: text('id').primaryKey(),
+    modelId: text('model_id')
+      .notNull()
+      .references(() => scoringModels.id),
+    /** pending | approved | rejected */
+    status: text('status').notNull(),
+    reason: text('reason'),
+    requestedBy: text('requested_by').notNull(),
+    /** Display names as they were at the time: the scoring module does not read the users table. */
+    requestedByName: text('requested_by_name').notNull(),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
+    decidedBy: text('decided_by'),
+    decidedByName: text('decided_by_name'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decisionNote: text('decision_note'),
+  },
+  (table) => [
+    uniqueIndex('scoring_promotion_requests_one_pending_idx')
+      .on(table.modelId)
+      .where(sql`status = 'pending'`),
+    index('scoring_promotion_requests_status_idx').on(table.status, table.requestedAt),
+  ],
+);
