@@ -102,6 +102,50 @@ describe('train (gam)', () => {
   });
 });
 
+describe('train (gam) pair tables', () => {
+  /** Risk only where both a and b are high or both low (no main effect): a pair must learn it. */
+  function xor(n: number, seed: number) {
+    const random = createRandom(seed);
+    const a = new Float64Array(n);
+    const b = new Float64Array(n);
+    const c = new Float64Array(n);
+    const target: number[] = [];
+    for (let i = 0; i < n; i++) {
+      a[i] = random();
+      b[i] = random();
+      c[i] = random();
+      const same = a[i]! > 0.6 === b[i]! > 0.3;
+      target.push(random() < (same ? 0.3 : 0.03) ? 1 : 0);
+    }
+    const columns: Column[] = [
+      { name: 'a', type: 'numeric', values: a },
+      { name: 'b', type: 'numeric', values: b },
+      { name: 'c', type: 'numeric', values: c },
+    ];
+    return { columns, target };
+  }
+  const fitted = (pairSteps: 'trees' | 'cells', interactions: number) => {
+    const data = xor(4000, 7);
+    return train({ columns: data.columns }, data.target, { kind: 'gam', gam: { pairSteps, interactions } });
+  };
+  it('learns an interaction without main effects with depth-2 pair trees (the default)', () => {
+    const mainOnly = fitted('trees', 0);
+    const withPair = fitted('trees', 1);
+    expect(mainOnly.report.validation!.auc).toBeLessThan(0.65);
+    // the best attainable AUC of this rule is about 0.76
+    expect(withPair.report.validation!.auc).toBeGreaterThan(0.7);
+    expect(withPair.report.validation!.auc).toBeGreaterThan(mainOnly.report.validation!.auc + 0.05);
+    expect(withPair.model.interactions.map((t) => [...t.features].sort())).toEqual([['a', 'b']]);
+    // the table's cells agree with the rule: both high costs more points than a high and b low
+    const risky = score(withPair.model, { a: 0.9, b: 0.9, c: 0.5 });
+    const safe = score(withPair.model, { a: 0.9, b: 0.1, c: 0.5 });
+    expect(risky.pd).toBeGreaterThan(2 * safe.pd);
+  });
+  it('is deterministic', () => {
+    expect(fitted('trees', 1).model).toEqual(fitted('trees', 1).model);
+  });
+});
+
 describe('train (gam) with a monotone constraint', () => {
   it('keeps the points of a constrained feature monotone', () => {
     const data = synthetic(2000, 5);

@@ -126,7 +126,7 @@ export function fitGam(
     interactions: nPairs = 10,
     interactionBins = 8,
     interactionCandidates = 15,
-    pairSteps = 'cells',
+    pairSteps = 'trees',
     monotone = {},
     maxTrainRows = 100_000,
   } = options.gam ?? {};
@@ -447,10 +447,128 @@ export function fitGam(
       const cellV = Uint16Array.from(vBins[s.a]!, (v, i) => ca.map[v]! * cb.nb + cb.map[vBins[s.b]![i]!]!);
       return { s, ca, cb, cellT, cellV, table: new Float64Array(ca.nb * cb.nb) };
     });
+    /**
+     * A depth-2 tree on one pair table (EBM-style): a cut on one axis, then one cut on the other axis on each
+     * side, the best of both orientations by Newton gain; a Newton value per leaf, added to the table.
+     */
+    function treeStep(
+      PG: Float64Array,
+      PH: Float64Array,
+      PC: Float64Array,
+      na: number,
+      nb: number,
+      table: Float64Array,
+      pe: Float64Array,
+    ) {
+      const cells = na * nb;
+      pe.fill(1, 0, cells);
+      // orientation 0: rows (axis a) cut first; orientation 1: columns (axis b) cut first
+      let best = { gain: 0, orient: -1, u: 0, vLo: 0, vHi: 0 };
+      const lineG = new Float64Array(Math.max(na, nb));
+      const lineH = new Float64Array(Math.max(na, nb));
+      const lineC = new Float64Array(Math.max(na, nb));
+      const totG = new Float64Array(Math.max(na, nb));
+      const totH = new Float64Array(Math.max(na, nb));
+      const totC = new Float64Array(Math.max(na, nb));
+      for (let orient = 0; orient < 2; orient++) {
+        const outer = orient === 0 ? na : nb;
+        const inner = orient === 0 ? nb : na;
+        const at = (o: number, k: number) => (orient === 0 ? o * nb + k : k * nb + o);
+        totG.fill(0);
+        totH.fill(0);
+        totC.fill(0);
+        for (let o = 0; o < outer; o++)
+          for (let k = 0; k < inner; k++) {
+            totG[k]! += PG[at(o, k)]!;
+            totH[k]! += PH[at(o, k)]!;
+            totC[k]! += PC[at(o, k)]!;
+          }
+        lineG.fill(0);
+        lineH.fill(0);
+        lineC.fill(0);
+        for (let u = 1; u < outer; u++) {
+          for (let k = 0; k < inner; k++) {
+            lineG[k]! += PG[at(u - 1, k)]!;
+            lineH[k]! += PH[at(u - 1, k)]!;
+            lineC[k]! += PC[at(u - 1, k)]!;
+          }
+          const lo = bestInnerCut(lineG, lineH, lineC, null, inner);
+          const hi = bestInnerCut(totG, totH, totC, lineG, inner, lineH, lineC);
+          if (!lo || !hi) continue;
+          const gain = lo.score + hi.score;
+          if (gain > best.gain) best = { gain, orient, u, vLo: lo.at, vHi: hi.at };
+        }
+      }
+      if (best.orient < 0) return;
+      // parent score, to require a positive gain over no step
+      let g0 = 0;
+      let h0 = 0;
+      for (let c = 0; c < cells; c++) {
+        g0 += PG[c]!;
+        h0 += PH[c]!;
+      }
+      if (best.gain <= (g0 * g0) / (h0 + lambda) + 1e-12) return;
+      const leafOf = (a: number, b: number) => {
+        const o = best.orient === 0 ? a : b;
+        const k = best.orient === 0 ? b : a;
+        return o < best.u ? (k < best.vLo ? 0 : 1) : k < best.vHi ? 2 : 3;
+      };
+      const lg = [0, 0, 0, 0];
+      const lh = [0, 0, 0, 0];
+      for (let a = 0; a < na; a++)
+        for (let b = 0; b < nb; b++) {
+          const l = leafOf(a, b);
+          lg[l]! += PG[a * nb + b]!;
+          lh[l]! += PH[a * nb + b]!;
+        }
+      for (let a = 0; a < na; a++)
+        for (let b = 0; b < nb; b++) {
+          const l = leafOf(a, b);
+          const d = (learningRate * lg[l]!) / (lh[l]! + lambda);
+          table[a * nb + b]! += d;
+          pe[a * nb + b] = Math.exp(d);
+        }
+    }
+    /** Best single cut of a line of cells (optionally `total − minus`): the two leaves' Newton score. */
+    function bestInnerCut(
+      G: Float64Array,
+      H: Float64Array,
+      C: Float64Array,
+      minusG: Float64Array | null,
+      k: number,
+      minusH?: Float64Array,
+      minusC?: Float64Array,
+    ): { at: number; score: number } | null {
+      let gt = 0;
+      let ht = 0;
+      let ct = 0;
+      for (let i = 0; i < k; i++) {
+        gt += G[i]! - (minusG ? minusG[i]! : 0);
+        ht += H[i]! - (minusH ? minusH[i]! : 0);
+        ct += C[i]! - (minusC ? minusC[i]! : 0);
+      }
+      if (ct < 2 * minLeafCount) return null;
+      let gl = 0;
+      let hl = 0;
+      let cl = 0;
+      let best: { at: number; score: number } | null = null;
+      for (let i = 0; i < k - 1; i++) {
+        gl += G[i]! - (minusG ? minusG[i]! : 0);
+        hl += H[i]! - (minusH ? minusH[i]! : 0);
+        cl += C[i]! - (minusC ? minusC[i]! : 0);
+        if (cl < minLeafCount) continue;
+        if (ct - cl < minLeafCount) break;
+        const gr = gt - gl;
+        const hr = ht - hl;
+        const score = (gl * gl) / (hl + lambda) + (gr * gr) / (hr + lambda);
+        if (!best || score > best.score) best = { at: i + 1, score };
+      }
+      return best;
+    }
     let bestLoss = validationLoss();
     let bestTables = tables.map((t) => t.table.slice());
     let bestPairRound = 0;
-    const maxCells = 256;
+    const maxCells = tables.reduce((m, t) => Math.max(m, t.table.length), 1);
     const PG = new Float64Array(maxCells);
     const PH = new Float64Array(maxCells);
     const PC = new Float64Array(maxCells);
@@ -471,7 +589,9 @@ export function fitGam(
           PH[c]! += q * (1 - q);
           PC[c]!++;
         }
-        if (pairSteps === 'cells') {
+        if (pairSteps === 'trees') {
+          treeStep(PG, PH, PC, t.ca.nb, t.cb.nb, t.table, pe);
+        } else if (pairSteps === 'cells') {
           for (let c = 0; c < cells; c++) {
             const d = PC[c]! >= minLeafCount ? (learningRate * PG[c]!) / (PH[c]! + lambda) : 0;
             t.table[c]! += d;

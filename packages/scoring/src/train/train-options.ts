@@ -22,8 +22,11 @@ export type GamOptions = {
   interactions?: number;
   /** Features (the most important main effects) whose pairs the FAST screen considers. @default 15 */
   interactionCandidates?: number;
-  /** How a pair table is boosted: a Newton step per cell, or a 4-leaf step (best cut on each axis). @default 'cells' */
-  pairSteps?: 'cells' | 'quadrants';
+  /**
+   * How a pair table is boosted: a Newton step per cell, a 4-leaf step (best cut on each axis), or a depth-2
+   * tree (a cut on one axis, then a cut on the other axis on each side, as EBM boosts its pairs). @default 'trees'
+   */
+  pairSteps?: 'cells' | 'quadrants' | 'trees';
   /** Bins per axis of an interaction table. @default 8 */
   interactionBins?: number;
   /** Per-feature monotone constraints: +1 risk increases with the value, −1 decreases. @default {} */
