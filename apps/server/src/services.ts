@@ -13,7 +13,7 @@ import {
   createRegistryReportReader,
   createRegistryService,
 } from './modules/registry/index.js';
-import { createReportsService } from './modules/reports/index.js';
+import { createPdfRenderer, createReportsService } from './modules/reports/index.js';
 import { createScoringReportReader, createScoringService } from './modules/scoring/index.js';
 import type { Config } from './platform/config.js';
 
@@ -53,6 +53,8 @@ export function buildServices(deps: ServiceDeps) {
     authorizeIdentifiedRead: consents.authorizeIdentifiedRead,
     disputes: createDisputeRepository(deps.pool),
     accessLog: createConsentRepository(deps.pool),
+    // Chromium starts on the first PDF only; whoever builds the services closes it (reports.close()).
+    pdf: createPdfRenderer(),
     clock,
   });
   return { access, consents, disputes, registry, scoring, reports, clock };

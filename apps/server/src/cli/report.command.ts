@@ -1,23 +1,23 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { PURPOSES, type TPurpose } from '../modules/access/index.js';
-import { renderCreditReportHtml, type TLang } from '../modules/reports/index.js';
+import { LANGS, REPORT_FORMATS } from '../modules/reports/index.js';
 import { AppError } from '../platform/errors.js';
 import { cliActor, withPlatform } from './cli-context.js';
 
-const FORMATS = ['html', 'json'] as const;
-const LANGS: readonly TLang[] = ['zh-CN', 'en'];
-
-/** `creditbridge report`: the operator writes one enterprise's credit assessment report to a file or stdout. */
+/**
+ * `creditbridge report --enterprise <credit code> --format pdf|html|json --lang zh-CN|en --out F`: the
+ * operator writes one enterprise's credit assessment report to a file (or HTML/JSON to stdout).
+ */
 export function registerReportCommand(program: Command): void {
   program
     .command('report')
-    .description("write an enterprise's credit assessment report (HTML or JSON); the read is logged")
+    .description("write an enterprise's credit assessment report (PDF, HTML or JSON); the read is logged")
     .requiredOption('--enterprise <credit code>', 'the unified social credit code')
-    .option('--format <format>', 'html or json', 'html')
-    .option('--lang <lang>', 'zh-CN or en', 'zh-CN')
+    .option('--format <format>', REPORT_FORMATS.join(', '), 'html')
+    .option('--lang <lang>', LANGS.join(' or '), 'zh-CN')
     .option('--purpose <purpose>', `one of ${PURPOSES.join(', ')}`, 'credit_assessment')
-    .option('--out <file>', 'write here instead of stdout')
+    .option('--out <file>', 'write here instead of stdout (required for pdf)')
     .option('--data-dir <dir>', 'the platform data folder')
     .action(
       async (options: {
@@ -28,29 +28,38 @@ export function registerReportCommand(program: Command): void {
         out?: string;
         dataDir?: string;
       }) => {
-        const format = FORMATS.find((candidate) => candidate === options.format);
+        const format = REPORT_FORMATS.find((candidate) => candidate === options.format);
         const lang = LANGS.find((candidate) => candidate === options.lang);
         const purpose = PURPOSES.find((candidate) => candidate === options.purpose) as TPurpose | undefined;
-        if (!format || !lang || !purpose) {
-          throw new AppError('VALIDATION_FAILED', {
-            message: `--format must be html or json, --lang zh-CN or en, --purpose one of ${PURPOSES.join(', ')}`,
-          });
+        const problems = [
+          format ? null : `--format must be ${REPORT_FORMATS.join(', ')} (got '${options.format}')`,
+          lang ? null : `--lang must be ${LANGS.join(' or ')} (got '${options.lang}')`,
+          purpose ? null : `--purpose must be one of ${PURPOSES.join(', ')} (got '${options.purpose}')`,
+          format === 'pdf' && !options.out
+            ? '--format pdf needs --out <file> (a PDF is not for a terminal)'
+            : null,
+        ].filter((problem) => problem !== null);
+        if (!format || !lang || !purpose || problems.length > 0) {
+          throw new AppError('VALIDATION_FAILED', { message: problems.join('; ') });
         }
-        const text = await withPlatform({ dataDir: options.dataDir }, async ({ services }) => {
-          const report = await services.reports.getCreditReport({
-            actor: cliActor(),
-            creditCode: options.enterprise,
-            purpose,
-          });
-          return format === 'html'
-            ? renderCreditReportHtml(report, lang)
-            : `${JSON.stringify(report, null, 2)}\n`;
+        const rendered = await withPlatform({ dataDir: options.dataDir }, async ({ services }) => {
+          try {
+            return await services.reports.renderCreditReport({
+              actor: cliActor(),
+              creditCode: options.enterprise,
+              purpose,
+              format,
+              lang,
+            });
+          } finally {
+            await services.reports.close();
+          }
         });
         if (options.out) {
-          await writeFile(options.out, text, 'utf8');
+          await writeFile(options.out, rendered.body);
           process.stderr.write(`wrote ${options.out}\n`);
         } else {
-          process.stdout.write(text);
+          process.stdout.write(rendered.body);
         }
       },
     );

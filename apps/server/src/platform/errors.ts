@@ -37,6 +37,8 @@ export const ERROR_CODES = {
   SCORING_INVALID_INPUT: 422,
   /** Scoring: no champion model yet (train one and promote it), or the model cannot score enterprises. */
   SCORING_NO_CHAMPION: 409,
+  /** Reports: a PDF cannot be printed here (Chromium missing or failing to start); HTML and JSON still work. */
+  REPORTS_PDF_UNAVAILABLE: 503,
   /** Anything unexpected; the cause is logged with the request id, never sent to the client. */
   INTERNAL: 500,
 } as const;

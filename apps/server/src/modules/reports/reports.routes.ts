@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireActor } from '../access/index.js';
-import { renderCreditReportHtml } from './reports.html.js';
 import {
   ZCreditReport,
   ZDiagnosis,
@@ -35,27 +34,36 @@ export async function registerReportsRoutes(
       schema: {
         tags: ['reports'],
         summary:
-          'The credit assessment report of one enterprise (JSON or printable HTML); an identified read',
+          'The credit assessment report of one enterprise (JSON, printable HTML or PDF); an identified read',
         params: ZReportParams,
         querystring: ZReportQuery,
-        response: { 200: z.union([ZCreditReport, z.string()]) },
+        response: {
+          200: z.union([
+            ZCreditReport,
+            z.string().describe('text/html'),
+            z.instanceof(Buffer).describe('application/pdf'),
+          ]),
+        },
       },
       preHandler: requireActor(),
     },
     async (request, reply) => {
-      const report = await reports.getCreditReport({
+      const rendered = await reports.renderCreditReport({
         actor: actorOf(request),
         creditCode: request.params.creditCode,
         purpose: request.query.purpose,
+        format: request.query.format,
+        lang: request.query.lang,
         requestId: request.id,
       });
-      if (request.query.format === 'html') {
+      if (rendered.format === 'json') return rendered.report;
+      reply.header('cache-control', 'no-store');
+      if (rendered.format === 'html') {
         reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'");
-        return reply
-          .type('text/html; charset=utf-8')
-          .send(renderCreditReportHtml(report, request.query.lang));
+      } else {
+        reply.header('content-disposition', `inline; filename="${rendered.fileName}"`);
       }
-      return report;
+      return reply.type(rendered.contentType).send(rendered.body);
     },
   );
 

@@ -5,9 +5,14 @@ export const LANGS = ['zh-CN', 'en'] as const;
 export const ZLang = z.enum(LANGS);
 export type TLang = z.infer<typeof ZLang>;
 
+/** What a reader sees instead of the lender's name when it may not know it. */
+export const UNDISCLOSED_LENDER = { 'zh-CN': '某会员机构', en: 'a member institution' } as const;
+
 export const ZReportParams = z.object({ creditCode: z.string().min(1).max(32) });
+export const REPORT_FORMATS = ['json', 'html', 'pdf'] as const;
+export type TReportFormat = (typeof REPORT_FORMATS)[number];
 export const ZReportQuery = z.object({
-  format: z.enum(['json', 'html']).default('json'),
+  format: z.enum(REPORT_FORMATS).default('json'),
   lang: ZLang.default('zh-CN'),
   purpose: ZPurpose.default('credit_assessment'),
 });
@@ -80,6 +85,8 @@ export const ZCreditReport = z.object({
     z.object({
       periodEnd: z.string(),
       disputed: z.boolean(),
+      /** The enterprise's own explanation of this record, when it gave one. */
+      explanation: z.string().nullable(),
       peerGroup: z.object({
         level: z.enum(['industry_size_province', 'industry_size', 'none']),
         count: z.number().int(),
@@ -125,6 +132,7 @@ export const ZCreditReport = z.object({
       maxDaysPastDue: z.number(),
       defaultOn: z.string().nullable(),
       disputed: z.boolean(),
+      explanation: z.string().nullable(),
       history: z.array(
         z.object({
           asOf: z.string(),
@@ -145,6 +153,7 @@ export const ZCreditReport = z.object({
       amountFen: z.number().nullable(),
       description: z.string().nullable(),
       disputed: z.boolean(),
+      explanation: z.string().nullable(),
     }),
   ),
   openDisputes: z.number().int(),

@@ -27,7 +27,10 @@ import {
   peerStatisticsCsv,
   scoreKeysOf,
 } from './peer-statistics.js';
-import type { TCreditReport, TDiagnosis, TPeerStatistics } from './reports.schemas.js';
+import { renderCreditReportHtml, reportFooterText } from './reports.html.js';
+import type { PdfRenderer } from './reports.pdf.js';
+import type { TCreditReport, TDiagnosis, TLang, TPeerStatistics, TReportFormat } from './reports.schemas.js';
+import { UNDISCLOSED_LENDER } from './reports.schemas.js';
 
 type Deps = {
   registry: RegistryReportReader;
@@ -36,7 +39,17 @@ type Deps = {
   authorizeIdentifiedRead: AuthorizeIdentifiedRead;
   disputes: Pick<ReturnType<typeof createDisputeRepository>, 'listDisputes'>;
   accessLog: Pick<ReturnType<typeof createConsentRepository>, 'streamAccessLog'>;
+  /** Prints the HTML report to PDF (a long-lived Chromium, started on the first PDF). */
+  pdf: PdfRenderer;
   clock: Clock;
+};
+
+export type RenderedReport = {
+  format: TReportFormat;
+  contentType: string;
+  fileName: string;
+  body: string | Buffer;
+  report: TCreditReport;
 };
 
 /** The ratios a report shows for each year, in report order. */
@@ -60,7 +73,15 @@ const STATEMENT_YEARS = 3;
 const INVOICE_MONTHS = 24;
 const SCORE_HISTORY_LIMIT = 24;
 const PEER_STATISTICS_ROLES: readonly TRole[] = [...MEMBER_STAFF_ROLES, 'regulator', 'operator'];
-export const UNDISCLOSED_LENDER = { 'zh-CN': '某会员机构', en: 'a member institution' } as const;
+
+/**
+ * The registry's record DTOs may carry the enterprise's explanation and a flag for a record under dispute
+ * (retention and disputes add them); the report shows them whenever they are there.
+ */
+type MaybeAnnotated = { underDispute?: boolean | null; explanation?: string | null };
+const explanationOf = (record: object): string | null =>
+  (record as MaybeAnnotated).explanation?.trim() || null;
+const isUnderDispute = (record: object): boolean => (record as MaybeAnnotated).underDispute === true;
 
 /**
  * Where `value` stands among `peers` (which include the enterprise itself), 0–100: the share of peers
@@ -166,7 +187,10 @@ export function createReportsService(deps: Deps) {
           daysPastDue: latest.daysPastDue,
           maxDaysPastDue: Math.max(...history.map((snapshot) => snapshot.daysPastDue)),
           defaultOn: latest.defaultOn,
-          disputed: history.some((snapshot) => disputed.has(`loan:${snapshot.id}`)),
+          disputed: history.some(
+            (snapshot) => disputed.has(`loan:${snapshot.id}`) || isUnderDispute(snapshot),
+          ),
+          explanation: history.map(explanationOf).findLast((text) => text !== null) ?? null,
           history: history.map((snapshot) => ({
             asOf: snapshot.asOf,
             outstandingFen: snapshot.outstandingFen,
@@ -255,7 +279,8 @@ export function createReportsService(deps: Deps) {
             : { level: 'none' as const, peers: [] as Ratios[], note: 'industry group or size class unknown' };
         reportStatements.push({
           periodEnd: statement.periodEnd,
-          disputed: disputed.has(`statement:${statement.id}`),
+          disputed: disputed.has(`statement:${statement.id}`) || isUnderDispute(statement),
+          explanation: explanationOf(statement),
           peerGroup: { level: peers.level, count: peers.peers.length, note: peers.note },
           ratios: REPORT_RATIOS.map((id) => {
             const definition = RATIO_DEFINITIONS.find((candidate) => candidate.id === id);
@@ -308,11 +333,51 @@ export function createReportsService(deps: Deps) {
           endedOn: record.endedOn,
           amountFen: record.amountFen,
           description: record.description,
-          disputed: disputed.has(`public_record:${record.id}`),
+          disputed: disputed.has(`public_record:${record.id}`) || isUnderDispute(record),
+          explanation: explanationOf(record),
         })),
         openDisputes: disputes.length,
         lookups: await lookupSummary(enterprise.id),
       };
+    },
+
+    /** The credit report as JSON, self-contained HTML or a PDF printed from that HTML; one identified read. */
+    async renderCreditReport(input: {
+      actor: TActor;
+      creditCode: string;
+      purpose: TPurpose;
+      format: TReportFormat;
+      lang: TLang;
+      requestId?: string | null;
+    }): Promise<RenderedReport> {
+      const report = await this.getCreditReport(input);
+      const stem = `credit-report-${report.enterprise.creditCode}-${input.lang}`;
+      if (input.format === 'json') {
+        return {
+          format: 'json',
+          contentType: 'application/json; charset=utf-8',
+          fileName: `${stem}.json`,
+          body: `${JSON.stringify(report, null, 2)}\n`,
+          report,
+        };
+      }
+      const html = renderCreditReportHtml(report, input.lang);
+      if (input.format === 'html') {
+        return {
+          format: 'html',
+          contentType: 'text/html; charset=utf-8',
+          fileName: `${stem}.html`,
+          body: html,
+          report,
+        };
+      }
+      const pdf = await deps.pdf.render(html, { footer: reportFooterText(report, input.lang) });
+      return { format: 'pdf', contentType: 'application/pdf', fileName: `${stem}.pdf`, body: pdf, report };
+    },
+
+    /** Stops the PDF browser, if one was started. */
+    async close(): Promise<void> {
+      await deps.pdf.close();
     },
 
     /** Aggregates only, with cells under the minimum size (and their complements) suppressed. */

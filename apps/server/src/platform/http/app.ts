@@ -85,6 +85,7 @@ export async function buildApp(deps: AppDeps) {
 
   const services = buildServices(deps);
   const { access, consents, disputes, registry, scoring, reports } = services;
+  app.addHook('onClose', async () => reports.close());
   app.addHook('onRequest', createAuthHook(access));
   app.addHook(
     'onRequest',
