@@ -5,6 +5,7 @@ import type { Role } from '../api/types';
  * only decides what to show, so that nobody is offered a page that would answer "forbidden".
  */
 const MEMBER_STAFF = ['member_admin', 'analyst', 'credit_officer', 'approver'] as const;
+const ENTERPRISE_STAFF = ['enterprise_owner', 'enterprise_finance'] as const;
 
 const CAPABILITY_ROLES = {
   /** Upload files of client data to the registry (staff for their member; the operator for its own). */
@@ -16,6 +17,12 @@ const CAPABILITY_ROLES = {
   // Regulators are left out on purpose: they see aggregates, never identified enterprise data (DESIGN.md).
   /** Search consolidated enterprise records. */
   'registry.enterprises.view': ['operator', ...MEMBER_STAFF],
+  /** The enterprise's own pages: its credit, report, diagnosis, data, consents, access log and disputes. */
+  'enterprise.own': [...ENTERPRISE_STAFF],
+  /** Look up an enterprise's report for a stated purpose (consent checked and logged by the server). */
+  'lookup.enterprises': [...MEMBER_STAFF],
+  /** The member directory (GET /access/members). */
+  'access.members.view': ['operator', 'member_admin', 'regulator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITY_ROLES;

@@ -10,15 +10,46 @@ describe('navigationFor', () => {
     for (const role of ROLES) expect(paths(role)).toContain('/');
   });
 
-  it('offers the registry to member staff and the operator', () => {
-    for (const role of ['operator', 'member_admin', 'analyst', 'credit_officer', 'approver'] as const) {
-      expect(paths(role)).toEqual(['/', '/registry/submissions', '/registry/enterprises']);
+  it('offers the registry to member staff and the operator, and the consent-checked look-up to member staff', () => {
+    for (const role of ['member_admin', 'analyst', 'credit_officer', 'approver'] as const) {
+      expect(paths(role)).toEqual(
+        expect.arrayContaining(['/registry/submissions', '/registry/enterprises', '/lookup']),
+      );
+    }
+    expect(paths('operator')).toEqual(
+      expect.arrayContaining(['/registry/submissions', '/registry/enterprises']),
+    );
+    expect(paths('operator')).not.toContain('/lookup');
+  });
+
+  it("gives enterprise users their own pages and no other enterprise's data", () => {
+    const own = [
+      '/my/credit',
+      '/my/report',
+      '/my/diagnosis',
+      '/my/data',
+      '/my/consents',
+      '/my/access-log',
+      '/my/disputes',
+    ];
+    for (const role of ['enterprise_owner', 'enterprise_finance'] as const) {
+      expect(paths(role)).toEqual(['/', ...own]);
+    }
+    for (const role of [
+      'operator',
+      'member_admin',
+      'analyst',
+      'credit_officer',
+      'approver',
+      'regulator',
+    ] as const) {
+      expect(paths(role).filter((path) => path.startsWith('/my/'))).toEqual([]);
     }
   });
 
-  it('shows enterprise users and regulators no identified registry data', () => {
-    expect(paths('enterprise_owner')).toEqual(['/']);
-    expect(paths('enterprise_finance')).toEqual(['/']);
-    expect(paths('regulator')).toEqual(['/']);
+  it('shows regulators no identified registry data', () => {
+    expect(
+      paths('regulator').filter((path) => path.startsWith('/registry/enterprises') || path === '/lookup'),
+    ).toEqual([]);
   });
 });

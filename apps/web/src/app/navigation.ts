@@ -39,6 +39,29 @@ export const NAVIGATION: NavSection[] = [
         icon: 'search',
         capability: 'registry.enterprises.view',
       },
+      {
+        to: '/lookup',
+        label: 'lookup.nav',
+        icon: 'eye',
+        capability: 'lookup.enterprises',
+      },
+    ],
+  },
+  {
+    label: 'enterprise.nav.section',
+    items: [
+      { to: '/my/credit', label: 'enterprise.nav.credit', icon: 'gauge', capability: 'enterprise.own' },
+      { to: '/my/report', label: 'enterprise.nav.report', icon: 'file', capability: 'enterprise.own' },
+      {
+        to: '/my/diagnosis',
+        label: 'enterprise.nav.diagnosis',
+        icon: 'building',
+        capability: 'enterprise.own',
+      },
+      { to: '/my/data', label: 'enterprise.nav.data', icon: 'database', capability: 'enterprise.own' },
+      { to: '/my/consents', label: 'enterprise.nav.consents', icon: 'shield', capability: 'enterprise.own' },
+      { to: '/my/access-log', label: 'enterprise.nav.accessLog', icon: 'eye', capability: 'enterprise.own' },
+      { to: '/my/disputes', label: 'enterprise.nav.disputes', icon: 'flag', capability: 'enterprise.own' },
     ],
   },
 ];

@@ -13,6 +13,15 @@ const SubmissionsPage = lazy(() => import('../registry/submissions/submissions.p
 const SubmissionDetailPage = lazy(() => import('../registry/submissions/submission-detail.page'));
 const EnterprisesPage = lazy(() => import('../registry/enterprises/enterprises.page'));
 const EnterpriseDetailPage = lazy(() => import('../registry/enterprises/enterprise-detail.page'));
+const MyCreditPage = lazy(() => import('../enterprise/my-credit.page'));
+const MyReportPage = lazy(() => import('../enterprise/my-report.page'));
+const MyDiagnosisPage = lazy(() => import('../enterprise/my-diagnosis.page'));
+const MyDataPage = lazy(() => import('../enterprise/my-data.page'));
+const ConsentsPage = lazy(() => import('../consent/consents.page'));
+const AccessLogPage = lazy(() => import('../consent/access-log.page'));
+const DisputesPage = lazy(() => import('../disputes/disputes.page'));
+const LookupPage = lazy(() => import('../lookup/lookup.page'));
+const LookupEnterprisePage = lazy(() => import('../lookup/lookup-enterprise.page'));
 const NotFoundPage = lazy(() => import('../not-found/not-found.page'));
 
 function SignInRoute() {
@@ -78,6 +87,78 @@ export function AppRoutes() {
             element={
               <RequireCapability capability="registry.enterprises.view">
                 <EnterpriseDetailPage />
+              </RequireCapability>
+            }
+          />
+          <Route
+            path="my/credit"
+            element={
+              <RequireCapability capability="enterprise.own">
+                <MyCreditPage />
+              </RequireCapability>
+            }
+          />
+          <Route
+            path="my/report"
+            element={
+              <RequireCapability capability="enterprise.own">
+                <MyReportPage />
+              </RequireCapability>
+            }
+          />
+          <Route
+            path="my/diagnosis"
+            element={
+              <RequireCapability capability="enterprise.own">
+                <MyDiagnosisPage />
+              </RequireCapability>
+            }
+          />
+          <Route
+            path="my/data"
+            element={
+              <RequireCapability capability="enterprise.own">
+                <MyDataPage />
+              </RequireCapability>
+            }
+          />
+          <Route
+            path="my/consents"
+            element={
+              <RequireCapability capability="enterprise.own">
+                <ConsentsPage />
+              </RequireCapability>
+            }
+          />
+          <Route
+            path="my/access-log"
+            element={
+              <RequireCapability capability="enterprise.own">
+                <AccessLogPage />
+              </RequireCapability>
+            }
+          />
+          <Route
+            path="my/disputes"
+            element={
+              <RequireCapability capability="enterprise.own">
+                <DisputesPage />
+              </RequireCapability>
+            }
+          />
+          <Route
+            path="lookup"
+            element={
+              <RequireCapability capability="lookup.enterprises">
+                <LookupPage />
+              </RequireCapability>
+            }
+          />
+          <Route
+            path="lookup/:creditCode"
+            element={
+              <RequireCapability capability="lookup.enterprises">
+                <LookupEnterprisePage />
               </RequireCapability>
             }
           />

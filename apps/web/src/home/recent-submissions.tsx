@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import type { Page, Submission } from '../api/types';
 import { useFormat } from '../i18n';
 import { useKinds, useRegistryLabels } from '../registry/use-kinds';
+import { DataTable } from '../ui/data-table';
 import { EmptyState, ErrorState, LoadingState } from '../ui/states';
 import { StatusBadge } from '../ui/status-badge';
 import type { AsyncState } from '../ui/use-async';
@@ -22,44 +23,55 @@ export function RecentSubmissions({
   if (!recent.data) return <LoadingState />;
   if (recent.data.items.length === 0) return <EmptyState title={t('registry.history.empty')} />;
   return (
-    <div className="table-scroll">
-      <table className="table">
-        <caption className="visually-hidden">{t('home.recentSubmissions')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('registry.history.submittedAt')}</th>
-            <th scope="col">{t('registry.history.file')}</th>
-            <th scope="col">{t('registry.history.kind')}</th>
-            {showMember ? <th scope="col">{t('registry.history.member')}</th> : null}
-            <th scope="col">{t('registry.history.status')}</th>
-            <th scope="col" className="numeric">
-              {t('registry.history.rowsAccepted')}
-            </th>
-            <th scope="col" className="numeric">
-              {t('registry.history.rowsRejected')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {recent.data.items.map((submission) => (
-            <tr key={submission.id}>
-              <td className="nowrap">{f.dateTime(submission.createdAt)}</td>
-              <td className="cell-file">
-                <Link to={`/registry/submissions/${encodeURIComponent(submission.id)}`}>
-                  {submission.fileName}
-                </Link>
-              </td>
-              <td>{labels.kind(submission.kind)}</td>
-              {showMember ? <td>{submission.memberName}</td> : null}
-              <td>
-                <StatusBadge status={submission.status} />
-              </td>
-              <td className="numeric">{f.integer(submission.rowsAccepted)}</td>
-              <td className="numeric">{f.integer(submission.rowsRejected)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={t('home.recentSubmissions')}
+      rows={recent.data.items}
+      rowKey={(submission) => submission.id}
+      columns={[
+        {
+          key: 'submittedAt',
+          header: t('registry.history.submittedAt'),
+          cell: (submission) => f.dateTime(submission.createdAt),
+          className: 'nowrap',
+        },
+        {
+          key: 'file',
+          header: t('registry.history.file'),
+          cell: (submission) => (
+            <Link to={`/registry/submissions/${encodeURIComponent(submission.id)}`}>
+              {submission.fileName}
+            </Link>
+          ),
+          className: 'cell-file',
+        },
+        {
+          key: 'kind',
+          header: t('registry.history.kind'),
+          cell: (submission) => labels.kind(submission.kind),
+        },
+        showMember && {
+          key: 'member',
+          header: t('registry.history.member'),
+          cell: (submission) => submission.memberName,
+        },
+        {
+          key: 'status',
+          header: t('registry.history.status'),
+          cell: (submission) => <StatusBadge status={submission.status} />,
+        },
+        {
+          key: 'accepted',
+          header: t('registry.history.rowsAccepted'),
+          cell: (submission) => f.integer(submission.rowsAccepted),
+          numeric: true,
+        },
+        {
+          key: 'rejected',
+          header: t('registry.history.rowsRejected'),
+          cell: (submission) => f.integer(submission.rowsRejected),
+          numeric: true,
+        },
+      ]}
+    />
   );
 }

@@ -9,6 +9,12 @@ const PATHS = {
   file: 'M6 2h8l5 5v15H6zM14 2v5h5',
   logout: 'M15 4h4v16h-4M10 8l-4 4 4 4M6 12h10',
   alert: 'M12 3 2 21h20zM12 10v5M12 18v.5',
+  gauge: 'M4 17a8 8 0 1 1 16 0M12 17l4-6M3 21h18',
+  shield: 'M12 2 4 5v6c0 5 3.5 9 8 11 4.5-2 8-6 8-11V5zM9 12l2 2 4-4',
+  eye: 'M2 12s3.5-7 10-7 10 7 10 7-3.5 7-10 7S2 12 2 12zM12 9a3 3 0 1 0 0 6 3 3 0 0 0 0-6z',
+  flag: 'M5 21V4M5 4h11l-2 4 2 4H5',
+  database:
+    'M4 6c0-1.7 3.6-3 8-3s8 1.3 8 3-3.6 3-8 3-8-1.3-8-3zM4 6v12c0 1.7 3.6 3 8 3s8-1.3 8-3V6M4 12c0 1.7 3.6 3 8 3s8-1.3 8-3',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { Page, Submission } from '../../api/types';
 import { useFormat } from '../../i18n';
+import { DataTable } from '../../ui/data-table';
 import { Pagination } from '../../ui/pagination';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { StatusBadge } from '../../ui/status-badge';
@@ -36,52 +37,70 @@ export function SubmissionHistory({
   return (
     <div aria-busy={isLoading}>
       {error ? <ErrorState error={error} onRetry={reload} compact /> : null}
-      <div className="table-scroll">
-        <table className="table">
-          <caption className="visually-hidden">{t('registry.history.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('registry.history.submittedAt')}</th>
-              <th scope="col">{t('registry.history.file')}</th>
-              <th scope="col">{t('registry.history.kind')}</th>
-              {showMember ? <th scope="col">{t('registry.history.member')}</th> : null}
-              <th scope="col">{t('registry.history.status')}</th>
-              <th scope="col" className="numeric">
-                {t('registry.history.rowsTotal')}
-              </th>
-              <th scope="col" className="numeric">
-                {t('registry.history.rowsAccepted')}
-              </th>
-              <th scope="col" className="numeric">
-                {t('registry.history.rowsRejected')}
-              </th>
-              <th scope="col">{t('registry.history.submittedBy')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.items.map((submission) => (
-              <tr key={submission.id}>
-                <td className="nowrap">{f.dateTime(submission.createdAt)}</td>
-                <td className="cell-file">
-                  <Link to={`/registry/submissions/${encodeURIComponent(submission.id)}`}>
-                    {submission.fileName}
-                  </Link>
-                  <span className="cell-sub">{t(`registry.mode.${submission.mode}.short`)}</span>
-                </td>
-                <td>{kindLabel(submission.kind)}</td>
-                {showMember ? <td>{submission.memberName}</td> : null}
-                <td>
-                  <StatusBadge status={submission.status} />
-                </td>
-                <td className="numeric">{f.integer(submission.rowsTotal)}</td>
-                <td className="numeric">{f.integer(submission.rowsAccepted)}</td>
-                <td className="numeric">{f.integer(submission.rowsRejected)}</td>
-                <td>{submission.submittedByName}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t('registry.history.title')}
+        rows={data.items}
+        rowKey={(submission) => submission.id}
+        columns={[
+          {
+            key: 'submittedAt',
+            header: t('registry.history.submittedAt'),
+            cell: (submission) => f.dateTime(submission.createdAt),
+            className: 'nowrap',
+          },
+          {
+            key: 'file',
+            header: t('registry.history.file'),
+            cell: (submission) => (
+              <>
+                <Link to={`/registry/submissions/${encodeURIComponent(submission.id)}`}>
+                  {submission.fileName}
+                </Link>
+                <span className="cell-sub">{t(`registry.mode.${submission.mode}.short`)}</span>
+              </>
+            ),
+            className: 'cell-file',
+          },
+          {
+            key: 'kind',
+            header: t('registry.history.kind'),
+            cell: (submission) => kindLabel(submission.kind),
+          },
+          showMember && {
+            key: 'member',
+            header: t('registry.history.member'),
+            cell: (submission) => submission.memberName,
+          },
+          {
+            key: 'status',
+            header: t('registry.history.status'),
+            cell: (submission) => <StatusBadge status={submission.status} />,
+          },
+          {
+            key: 'total',
+            header: t('registry.history.rowsTotal'),
+            cell: (submission) => f.integer(submission.rowsTotal),
+            numeric: true,
+          },
+          {
+            key: 'accepted',
+            header: t('registry.history.rowsAccepted'),
+            cell: (submission) => f.integer(submission.rowsAccepted),
+            numeric: true,
+          },
+          {
+            key: 'rejected',
+            header: t('registry.history.rowsRejected'),
+            cell: (submission) => f.integer(submission.rowsRejected),
+            numeric: true,
+          },
+          {
+            key: 'submittedBy',
+            header: t('registry.history.submittedBy'),
+            cell: (submission) => submission.submittedByName,
+          },
+        ]}
+      />
       <Pagination
         offset={offset}
         limit={limit}
