@@ -144,6 +144,18 @@ describe('train (gam) pair tables', () => {
   it('is deterministic', () => {
     expect(fitted('trees', 1).model).toEqual(fitted('trees', 1).model);
   });
+  it('refits on all rows with the rounds early stopping found (validation metrics stay those of the first fit)', () => {
+    const data = xor(4000, 7);
+    const options = { kind: 'gam' as const, gam: { interactions: 1 } };
+    const refit = train({ columns: data.columns }, data.target, options);
+    const single = train({ columns: data.columns }, data.target, {
+      ...options,
+      gam: { interactions: 1, refit: false },
+    });
+    expect(refit.report.notes.some((n) => n.startsWith('refit on all 4000 rows'))).toBe(true);
+    expect(refit.report.validation).toEqual(single.report.validation);
+    expect(refit.model.intercept).not.toEqual(single.model.intercept);
+  });
 });
 
 describe('train (gam) with a monotone constraint', () => {

@@ -114,6 +114,8 @@ export function fitGam(
   interactions: LogitInteraction[];
   reports: FeatureReport[];
   notes: string[];
+  /** Boosting rounds kept (by early stopping, or as fixed). */
+  rounds: { main: number; pairs: number };
 } {
   const {
     maxBins = 64,
@@ -123,12 +125,13 @@ export function fitGam(
     bagging = 0.5,
     maxLeaves = 3,
     minLeafCount = 10,
-    interactions: nPairs = 10,
+    interactions: nPairs = 20,
     interactionBins = 8,
-    interactionCandidates = 15,
+    interactionCandidates = 30,
     pairSteps = 'trees',
     monotone = {},
     maxTrainRows = 100_000,
+    fixedRounds,
   } = options.gam ?? {};
   const seed = options.seed ?? 20240601;
   const notes: string[] = [];
@@ -220,7 +223,8 @@ export function fitGam(
   let bestShapes = features.map((f) => f.shape.slice());
   let bestRound = 0;
   let round = 0;
-  for (round = 1; round <= maxRounds; round++) {
+  const mainRounds = fixedRounds ? fixedRounds.main : maxRounds;
+  for (round = 1; round <= mainRounds; round++) {
     for (let i = 0; i < nt; i++) bag[i] = random() < bagging ? 1 : 0;
     for (let j = 0; j < p; j++) {
       const f = features[j]!;
@@ -313,6 +317,7 @@ export function fitGam(
       for (let b = 0; b < nb; b++) f.shape[b]! += delta[b]!;
       applyDelta(tb, vBins[j]!, nb);
     }
+    if (fixedRounds) continue;
     const loss = validationLoss();
     if (loss < best - 1e-9) {
       best = loss;
@@ -320,7 +325,11 @@ export function fitGam(
       bestShapes = features.map((f) => f.shape.slice());
     } else if (round - bestRound >= patience) break;
   }
-  notes.push(`main effects: ${Math.min(round, maxRounds)} rounds, best at ${bestRound}`);
+  if (fixedRounds) {
+    bestRound = fixedRounds.main;
+    bestShapes = features.map((f) => f.shape.slice());
+    notes.push(`main effects: ${bestRound} rounds on all rows`);
+  } else notes.push(`main effects: ${Math.min(round, maxRounds)} rounds, best at ${bestRound}`);
   features.forEach((f, j) => {
     f.shape = bestShapes[j]!;
   });
@@ -335,7 +344,8 @@ export function fitGam(
   };
   recompute(tBins, pt);
   recompute(vBins, pv);
-  const pairs = nPairs > 0 ? fitPairs() : [];
+  let pairRoundsKept = 0;
+  const pairs = nPairs > 0 && !(fixedRounds && fixedRounds.pairs === 0) ? fitPairs() : [];
   function fitPairs(): LogitInteraction[] {
     // coarse axes
     const coarse = features.map((f) => {
@@ -574,7 +584,8 @@ export function fitGam(
     const PC = new Float64Array(maxCells);
     const pe = new Float64Array(maxCells);
     let r = 1;
-    for (r = 1; r <= maxRounds; r++) {
+    const pairRounds = fixedRounds ? fixedRounds.pairs : maxRounds;
+    for (r = 1; r <= pairRounds; r++) {
       for (let i = 0; i < nt; i++) bag[i] = random() < bagging ? 1 : 0;
       for (const t of tables) {
         const cells = t.table.length;
@@ -662,6 +673,7 @@ export function fitGam(
           pv[i] = (q * e) / (1 - q + q * e);
         }
       }
+      if (fixedRounds) continue;
       const loss = validationLoss();
       if (loss < bestLoss - 1e-9) {
         bestLoss = loss;
@@ -669,6 +681,11 @@ export function fitGam(
         bestTables = tables.map((t) => t.table.slice());
       } else if (r - bestPairRound >= patience) break;
     }
+    if (fixedRounds) {
+      bestPairRound = fixedRounds.pairs;
+      bestTables = tables.map((t) => t.table.slice());
+    }
+    pairRoundsKept = bestPairRound;
     notes.push(`interactions: ${tables.length} pairs screened in, ${bestPairRound} rounds kept`);
     if (bestPairRound === 0) return [];
     return tables.map((t, k) => {
@@ -753,5 +770,12 @@ export function fitGam(
     // weighted centring is not needed for scoring; keep the intercept as fitted
     t.logit = arr;
   }
-  return { intercept: interceptOut, terms, interactions: pairs, reports, notes };
+  return {
+    intercept: interceptOut,
+    terms,
+    interactions: pairs,
+    reports,
+    notes,
+    rounds: { main: bestRound, pairs: pairRoundsKept },
+  };
 }

@@ -18,9 +18,9 @@ export type GamOptions = {
   maxLeaves?: number;
   /** Smallest records in a leaf. @default 10 */
   minLeafCount?: number;
-  /** Pairwise interaction tables to add (FAST screen). @default 10 */
+  /** Pairwise interaction tables to add (FAST screen). @default 20 */
   interactions?: number;
-  /** Features (the most important main effects) whose pairs the FAST screen considers. @default 15 */
+  /** Features (the most important main effects) whose pairs the FAST screen considers. @default 30 */
   interactionCandidates?: number;
   /**
    * How a pair table is boosted: a Newton step per cell, a 4-leaf step (best cut on each axis), or a depth-2
@@ -31,6 +31,13 @@ export type GamOptions = {
   interactionBins?: number;
   /** Per-feature monotone constraints: +1 risk increases with the value, −1 decreases. @default {} */
   monotone?: Record<string, 1 | -1>;
+  /**
+   * Refit on all rows (training and validation) with the rounds early stopping found, so the validation
+   * rows also shape the model; the reported validation metrics are then those of the first fit. @default true
+   */
+  refit?: boolean;
+  /** Boost exactly these rounds, no early stopping (what the refit uses). @default undefined */
+  fixedRounds?: { main: number; pairs: number };
   /** Rows used for boosting, and for early stopping, at most (deterministic samples beyond). @default 100000 */
   maxTrainRows?: number;
 };

@@ -87,17 +87,28 @@ export function train(
     if (!sc.fit.converged)
       notes.push('the final logistic regression did not converge within its iteration limit');
   } else {
-    const gam = fitGam(columns, labels, trainRows, validationRows, options);
-    model = assembleModel({
-      kind,
-      ...common,
-      interceptLogit: gam.intercept,
-      terms: gam.terms,
-      interactions: gam.interactions,
-    });
-    validationModel = model;
+    const first = fitGam(columns, labels, trainRows, validationRows, options);
+    const build = (fit: typeof first) =>
+      assembleModel({
+        kind,
+        ...common,
+        interceptLogit: fit.intercept,
+        terms: fit.terms,
+        interactions: fit.interactions,
+      });
+    validationModel = build(first);
+    notes.push(...first.notes);
+    let gam = first;
+    if ((options.gam?.refit ?? true) && !options.gam?.fixedRounds && first.rounds.main > 0) {
+      const allRows = Uint32Array.from({ length: labels.length }, (_, i) => i);
+      gam = fitGam(columns, labels, allRows, new Uint32Array(0), {
+        ...options,
+        gam: { ...options.gam, fixedRounds: first.rounds },
+      });
+      notes.push(`refit on all ${labels.length} rows with those rounds`);
+    }
+    model = build(gam);
     features = gam.reports;
-    notes.push(...gam.notes);
   }
   let validation: ValidationMetrics | null = null;
   if (validationRows.length > 0) {
