@@ -117,6 +117,21 @@ export const ZRescoreResult = z.object({
 });
 export type TRescoreResult = z.infer<typeof ZRescoreResult>;
 
+export const ZRescoreJob = z.object({
+  jobId: z.string(),
+  state: z.enum(['created', 'retry', 'active', 'completed', 'cancelled', 'failed']),
+  mode: z.enum(['incremental', 'full']),
+  /** Enterprises read and scored so far (while running, and when done). */
+  progress: z.object({ enterprises: z.number().int(), scored: z.number().int() }).nullable(),
+  result: ZRescoreResult.nullable(),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  completedAt: z.string().nullable(),
+});
+export type TRescoreJob = z.infer<typeof ZRescoreJob>;
+export const ZRescoreJobParams = z.object({ jobId: z.string() });
+
 export const ZMonitoringQuery = z.object({
   modelId: z.string().optional(),
   /** Back-test date: the population as of this date is scored and compared with defaults in the 12 months after. */

@@ -408,9 +408,15 @@ export function createScoringService({
     /**
      * Re-scores enterprises with the champion as of today, one page of features at a time (scoreBatch, one
      * multi-row INSERT per page). Incremental: only those never scored by the champion or whose registry
-     * data changed since.
+     * data changed since. Full: every enterprise not scored by the champion since `notScoredSince` (the
+     * background job passes its creation time, so a retried job resumes where the crashed one stopped).
      */
-    async rescore(input: { actor: TActor; mode: 'incremental' | 'full' }): Promise<TRescoreResult> {
+    async rescore(input: {
+      actor: TActor;
+      mode: 'incremental' | 'full';
+      notScoredSince?: Date;
+      onProgress?: (progress: { enterprises: number; scored: number }) => Promise<void>;
+    }): Promise<TRescoreResult> {
       if (input.actor.role !== 'operator') {
         throw new AppError('FORBIDDEN', { message: 'only the operator re-scores the registry' });
       }
@@ -419,34 +425,38 @@ export function createScoringService({
       assertRegistryModel(champion);
       const { compiled, model } = modelOf(champion);
       const asOf = today();
+      const since = input.notScoredSince;
       let enterprises = 0;
       let scored = 0;
       for await (const page of featurePages(asOf)) {
         enterprises += page.length;
         let due = page;
-        if (input.mode === 'incremental') {
+        if (input.mode === 'incremental' || since) {
           const last = await repository.lastScoredAt(
             champion.id,
             page.map((row) => row.creditCode),
           );
           due = page.filter((row) => {
             const at = last.get(row.creditCode);
-            return !at || row.dataChangedAt > at;
+            if (!at) return true;
+            return input.mode === 'incremental' ? row.dataChangedAt > at : !since || at < since;
           });
         }
-        if (due.length === 0) continue;
-        const { score: scores, pd } = scoreBatch(compiled, datasetOf(due, FEATURE_DEFINITIONS));
-        await repository.insertScores(
-          due.map((row, index) => ({
-            creditCode: row.creditCode,
-            modelId: champion.id,
-            score: scores[index] as number,
-            pd: pd[index] as number,
-            grade: gradeOf(pd[index] as number, model.masterScale),
-            reasons: score(compiled, row.values).reasons.slice(0, REASONS_KEPT),
-          })),
-        );
-        scored += due.length;
+        if (due.length > 0) {
+          const { score: scores, pd } = scoreBatch(compiled, datasetOf(due, FEATURE_DEFINITIONS));
+          await repository.insertScores(
+            due.map((row, index) => ({
+              creditCode: row.creditCode,
+              modelId: champion.id,
+              score: scores[index] as number,
+              pd: pd[index] as number,
+              grade: gradeOf(pd[index] as number, model.masterScale),
+              reasons: score(compiled, row.values).reasons.slice(0, REASONS_KEPT),
+            })),
+          );
+          scored += due.length;
+        }
+        await input.onProgress?.({ enterprises, scored });
       }
       return {
         modelId: champion.id,

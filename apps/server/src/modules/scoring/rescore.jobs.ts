@@ -1,0 +1,88 @@
+import { AppError } from '../../platform/errors.js';
+import type { JobQueue } from '../../platform/jobs.js';
+import type { TActor } from '../access/index.js';
+import type { TRescoreJob, TRescoreResult } from './scoring.schemas.js';
+import type { ScoringService } from './scoring.service.js';
+
+/** The pg-boss queue of registry re-scoring. */
+export const RESCORE_QUEUE = 'scoring-rescore';
+
+type RescoreJobData = { mode: 'incremental' | 'full'; actor: TActor };
+
+function assertOperator(actor: TActor) {
+  if (actor.role !== 'operator') {
+    throw new AppError('FORBIDDEN', { message: 'only the operator re-scores the registry' });
+  }
+}
+
+/**
+ * Registry re-scoring as a background job: `enqueue` returns a job id at once (the id of the job already
+ * waiting, when there is one), the worker runs `scoring.rescore` page by page and records its progress, and
+ * `status` reports state, progress and result. A retried job (crash, expiry) resumes: incremental mode skips
+ * what is up to date, full mode skips what was scored since the job was queued.
+ */
+export function createRescoreJobs(deps: { jobs: JobQueue; scoring: ScoringService }) {
+  const { jobs, scoring } = deps;
+  const registered = jobs.register<RescoreJobData>(RESCORE_QUEUE, async (job) => {
+    try {
+      return await scoring.rescore({
+        actor: job.data.actor,
+        mode: job.data.mode,
+        ...(job.data.mode === 'full' ? { notScoredSince: job.createdOn } : {}),
+        onProgress: (progress) => job.progress(progress),
+      });
+    } catch (error) {
+      // a refusal (no champion, not allowed) would refuse again: end the job now instead of retrying it
+      if (error instanceof AppError) return { refused: { code: error.code, message: error.message } };
+      throw error;
+    }
+  });
+
+  return {
+    /** Queues a re-scoring of the registry with the champion; idempotent while a request is waiting. */
+    async enqueue(input: { actor: TActor; mode: 'incremental' | 'full' }): Promise<TRescoreJob> {
+      assertOperator(input.actor);
+      await registered;
+      const { csrfToken: _csrf, ...actor } = input.actor;
+      const { id } = await jobs.send(RESCORE_QUEUE, {
+        mode: input.mode,
+        actor: { ...actor, csrfToken: null },
+      });
+      return this.status({ actor: input.actor, jobId: id });
+    },
+
+    /** State, progress and result of a re-scoring job. */
+    async status(input: { actor: TActor; jobId: string }): Promise<TRescoreJob> {
+      assertOperator(input.actor);
+      await registered;
+      let job: Awaited<ReturnType<JobQueue['get']>>;
+      try {
+        job = await jobs.get(RESCORE_QUEUE, input.jobId);
+      } catch {
+        job = null; // not a job id pg-boss accepts (e.g. not a UUID)
+      }
+      if (!job) throw new AppError('NOT_FOUND', { message: `re-scoring job ${input.jobId} not found` });
+      const data = job.data as Partial<RescoreJobData>;
+      const output = (job.output ?? null) as Record<string, unknown> | null;
+      const refused = output?.refused as { message?: string } | undefined;
+      const done = job.state === 'completed' && !refused;
+      const failed = job.state === 'failed' || job.state === 'cancelled' || Boolean(refused);
+      return {
+        jobId: job.id,
+        state: refused ? 'failed' : job.state,
+        mode: data.mode ?? 'incremental',
+        progress:
+          output && typeof output.enterprises === 'number' && typeof output.scored === 'number'
+            ? { enterprises: output.enterprises, scored: output.scored }
+            : null,
+        result: done && output ? (output as TRescoreResult) : null,
+        error: failed ? String(refused?.message ?? output?.message ?? job.state) : null,
+        createdAt: job.createdOn.toISOString(),
+        startedAt: job.startedOn?.toISOString() ?? null,
+        completedAt: job.completedOn?.toISOString() ?? null,
+      };
+    },
+  };
+}
+
+export type RescoreJobs = ReturnType<typeof createRescoreJobs>;
