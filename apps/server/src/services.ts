@@ -3,6 +3,8 @@ import {
   type Clock,
   createAccessRepository,
   createAccessService,
+  createAdminRepository,
+  createAdminService,
   createConsentRepository,
   createConsentService,
   createDisputeRepository,
@@ -14,7 +16,11 @@ import {
   createRegistryService,
 } from './modules/registry/index.js';
 import { createPdfRenderer, createReportsService } from './modules/reports/index.js';
-import { createScoringReportReader, createScoringService } from './modules/scoring/index.js';
+import {
+  createPromotionService,
+  createScoringReportReader,
+  createScoringService,
+} from './modules/scoring/index.js';
 import type { Config } from './platform/config.js';
 
 export type ServiceDeps = { pool: pg.Pool; config: Config; clock?: Clock };
@@ -30,6 +36,7 @@ export function buildServices(deps: ServiceDeps) {
     clock,
     sessionHours: deps.config.sessionHours,
   });
+  const admin = createAdminService({ repository: createAdminRepository(deps.pool), clock });
   const consents = createConsentService({ repository: createConsentRepository(deps.pool), clock });
   const disputes = createDisputeService({ repository: createDisputeRepository(deps.pool), clock });
   const registry = createRegistryService({
@@ -46,6 +53,7 @@ export function buildServices(deps: ServiceDeps) {
       await registry.authorizeEnterpriseRead(input);
     },
   });
+  const promotions = createPromotionService({ pool: deps.pool, clock });
   const reports = createReportsService({
     registry: createRegistryReportReader(deps.pool),
     scoringReader: createScoringReportReader(deps.pool),
@@ -57,7 +65,7 @@ export function buildServices(deps: ServiceDeps) {
     pdf: createPdfRenderer(),
     clock,
   });
-  return { access, consents, disputes, registry, scoring, reports, clock };
+  return { access, admin, consents, disputes, registry, scoring, promotions, reports, clock };
 }
 
 export type Services = ReturnType<typeof buildServices>;

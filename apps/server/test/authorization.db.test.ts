@@ -16,6 +16,7 @@ let database: Database;
 let app: Awaited<ReturnType<typeof buildApp>>;
 let fixture: Fixture;
 let modelId = 'mdl_missing';
+let adminUserSeq = 0;
 
 const PUBLIC_ROUTES: Record<string, string> = {
   'POST /api/v1/auth/login': 'signing in is how a credential is obtained',
@@ -121,6 +122,51 @@ const ROUTES: Record<string, RouteRule> = {
       why: 'the member directory: names and kinds of the platform’s institutions are not credit data',
     },
     request: () => ({ url: '/api/v1/access/members' }),
+  },
+  'GET /api/v1/access/admin/members': {
+    allowed: ['operator', 'member_admin'],
+    partyScoped: true,
+    request: () => ({ url: '/api/v1/access/admin/members' }),
+  },
+  'POST /api/v1/access/admin/members': {
+    allowed: ['operator'],
+    partyScoped: false,
+    request: () => ({ url: '/api/v1/access/admin/members', payload: { name: 'authz member', kind: 'bank' } }),
+  },
+  'GET /api/v1/access/admin/users': {
+    allowed: ['operator', 'member_admin'],
+    partyScoped: true,
+    request: () => ({ url: '/api/v1/access/admin/users' }),
+  },
+  'POST /api/v1/access/admin/users': {
+    allowed: ['operator', 'member_admin'],
+    partyScoped: true,
+    // A user for B's member: A's member admin is refused, B's and the operator create one.
+    request: () => ({
+      url: '/api/v1/access/admin/users',
+      payload: {
+        login: `authz-new-${++adminUserSeq}`,
+        displayName: 'new analyst',
+        password: 'a long enough password',
+        role: 'analyst',
+        memberId: fixture.b.member.id,
+      },
+    }),
+  },
+  'PATCH /api/v1/access/admin/users/{id}': {
+    allowed: ['operator', 'member_admin'],
+    partyScoped: true,
+    // A fresh analyst of B each call: A's member admin must not find it.
+    request: async () => {
+      const user = await app.services.access.createUser({
+        login: `authz-patch-${++adminUserSeq}`,
+        displayName: 'analyst of B',
+        password: 'a long enough password',
+        role: 'analyst',
+        memberId: fixture.b.member.id,
+      });
+      return { url: `/api/v1/access/admin/users/${user.id}`, payload: { role: 'credit_officer' } };
+    },
   },
   'POST /api/v1/access/consents': {
     allowed: [...ENTERPRISE, 'operator'],
@@ -278,12 +324,33 @@ const ROUTES: Record<string, RouteRule> = {
       payload: { source: 'csv', kind: 'scorecard', csv: trainingCsv(), target: 'target' },
     }),
   },
-  'POST /api/v1/scoring/models/{id}/promote': {
-    allowed: ['operator'],
+  'POST /api/v1/scoring/models/{id}/promotion-requests': {
+    allowed: ['operator', 'analyst'],
     partyScoped: false,
     // The fixture's model is CSV-trained, which cannot become the registry champion: the gate passes, then 409.
     ok: [409],
-    request: () => ({ url: `/api/v1/scoring/models/${modelId}/promote`, payload: { reason: 'authz' } }),
+    request: () => ({
+      url: `/api/v1/scoring/models/${modelId}/promotion-requests`,
+      payload: { reason: 'authz' },
+    }),
+  },
+  'GET /api/v1/scoring/promotion-requests': {
+    allowed: ['operator', ...STAFF],
+    partyScoped: false,
+    request: () => ({ url: '/api/v1/scoring/promotion-requests' }),
+  },
+  'POST /api/v1/scoring/promotion-requests/{id}/approve': {
+    allowed: ['operator', 'approver'],
+    partyScoped: false,
+    // No registry-trained model, so no request to decide: the gate passes, then 404.
+    ok: [404],
+    request: () => ({ url: '/api/v1/scoring/promotion-requests/prq_missing/approve', payload: {} }),
+  },
+  'POST /api/v1/scoring/promotion-requests/{id}/reject': {
+    allowed: ['operator', 'approver'],
+    partyScoped: false,
+    ok: [404],
+    request: () => ({ url: '/api/v1/scoring/promotion-requests/prq_missing/reject', payload: {} }),
   },
   'POST /api/v1/scoring/models/{id}/score': {
     allowed: ['operator', 'analyst'],

@@ -64,7 +64,10 @@ export function createAccessRepository(pool: pg.Pool) {
         password_hash: string;
         failed_logins: number;
         locked_until: Date | null;
-      }>('SELECT id, password_hash, failed_logins, locked_until FROM users WHERE login = $1', [login]);
+        disabled_at: Date | null;
+      }>('SELECT id, password_hash, failed_logins, locked_until, disabled_at FROM users WHERE login = $1', [
+        login,
+      ]);
       return result.rows[0] ?? null;
     },
     async recordFailedLogin(userId: string, lockedUntil: Date | null) {
@@ -98,7 +101,7 @@ export function createAccessRepository(pool: pg.Pool) {
       const result = await pool.query<UserRow & { csrf_token: string }>(
         `SELECT ${USER_COLUMNS}, s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id
          LEFT JOIN members m ON m.id = u.member_id LEFT JOIN enterprises e ON e.id = u.enterprise_id
-         WHERE s.token_hash = $1 AND s.expires_at > $2`,
+         WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL`,
         [tokenHash, now],
       );
       const row = result.rows[0];
@@ -111,7 +114,8 @@ export function createAccessRepository(pool: pg.Pool) {
       const result = await pool.query<UserRow & { token_id: string; scopes: TTokenScope[] }>(
         `SELECT ${USER_COLUMNS}, t.id AS token_id, t.scopes FROM api_tokens t JOIN users u ON u.id = t.user_id
          LEFT JOIN members m ON m.id = u.member_id LEFT JOIN enterprises e ON e.id = u.enterprise_id
-         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)`,
+         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)
+           AND u.disabled_at IS NULL`,
         [tokenHash, now],
       );
       const row = result.rows[0];

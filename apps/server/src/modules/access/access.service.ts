@@ -52,6 +52,15 @@ export function createAccessService({ repository, clock, sessionHours }: Deps) {
         await argon2.verify(await DUMMY_HASH_PROMISE, input.password);
         throw new AppError('UNAUTHENTICATED', { message: 'the login or the password is wrong' });
       }
+      if (credentials.disabled_at) {
+        // Checked after the password, so a wrong guess learns nothing about the account's state.
+        const isRight = await argon2.verify(credentials.password_hash, input.password);
+        throw new AppError('UNAUTHENTICATED', {
+          message: isRight
+            ? 'this account is disabled: ask your administrator to enable it'
+            : 'the login or the password is wrong',
+        });
+      }
       if (credentials.locked_until && credentials.locked_until > now) {
         throw new AppError('RATE_LIMITED', {
           message: `too many failed sign-ins: the account is locked until ${credentials.locked_until.toISOString()}`,

@@ -3,6 +3,10 @@ export { createAccessRepository } from './access.repository.js';
 export { registerAccessRoutes } from './access.routes.js';
 export * from './access.schemas.js';
 export { type AccessService, type Clock, createAccessService, SESSION_COOKIE } from './access.service.js';
+export { createAdminRepository } from './admin.repository.js';
+export { registerAdminRoutes } from './admin.routes.js';
+export type { TAdminMember, TAdminUser } from './admin.schemas.js';
+export { type AdminService, createAdminService } from './admin.service.js';
 export { createConsentRepository } from './consent.repository.js';
 export {
   type AuthorizeIdentifiedRead,

@@ -2,6 +2,9 @@
  * Scoring: features from the registry, training, the model registry (champion/challenger), online and batch
  * scoring with reasons and counterfactuals, and monitoring (PSI, calibration by grade).
  */
+
+export type { TPromotionRequest } from './promotion.schemas.js';
+export { createPromotionService, type PromotionService } from './promotion.service.js';
 export {
   createScoringReportReader,
   type ScoreHistoryEntry,

@@ -2,13 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireActor } from '../access/index.js';
+import { registerPromotionRoutes } from './promotion.routes.js';
+import type { PromotionService } from './promotion.service.js';
 import {
   ZEnterpriseScore,
   ZModelDetail,
   ZModelSummary,
   ZMonitoring,
   ZMonitoringQuery,
-  ZPromoteRequest,
   ZRescoreRequest,
   ZRescoreResult,
   ZScoredRecord,
@@ -25,10 +26,12 @@ const ZModelParams = z.object({ id: z.string() });
 
 export async function registerScoringRoutes(
   app: FastifyInstance,
-  deps: { scoring: ScoringService },
+  deps: { scoring: ScoringService; promotions: PromotionService },
 ): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { scoring } = deps;
+  // Champion changes go through a request and a second person's approval (promotion.routes.ts).
+  await registerPromotionRoutes(app, { promotions: deps.promotions });
 
   api.get(
     '/scoring/models',
@@ -88,22 +91,6 @@ export async function registerScoringRoutes(
         eventRate: report.eventRate,
       });
     },
-  );
-
-  api.post(
-    '/scoring/models/:id/promote',
-    {
-      schema: {
-        tags: ['scoring'],
-        summary: 'Promote a challenger to champion (the former champion retires)',
-        params: ZModelParams,
-        body: ZPromoteRequest.optional(),
-        response: { 200: z.object({ modelId: z.string(), previousChampionId: z.string().nullable() }) },
-      },
-      preHandler: requireActor(OPERATOR),
-    },
-    async (request) =>
-      scoring.promote({ actor: actorOf(request), id: request.params.id, reason: request.body?.reason }),
   );
 
   api.post(

@@ -41,6 +41,7 @@ import type {
   TRescoreResult,
   TTrainRequest,
 } from './scoring.schemas.js';
+import { validationChartsOf } from './validation-charts.js';
 
 /** What scoring needs from the registry: features as of a date and default outcomes. */
 export type RegistryFeatureSource = Pick<
@@ -240,7 +241,10 @@ export function createScoringService({
       model: JSON.parse(JSON.stringify(model)),
       training_data_hash: input.dataHash,
       metrics: report.validation,
-      validation_report: JSON.parse(JSON.stringify(report)),
+      validation_report: {
+        ...JSON.parse(JSON.stringify(report)),
+        charts: validationChartsOf(model, input.dataset, input.target),
+      },
       monitoring_reference: referenceOf(model, input.dataset),
       created_by: input.actor.id,
     });

@@ -17,6 +17,7 @@ import {
   createAuthHook,
   createRateLimitHook,
   registerAccessRoutes,
+  registerAdminRoutes,
 } from '../../modules/access/index.js';
 import { registerRegistryRoutes } from '../../modules/registry/index.js';
 import { registerReportsRoutes } from '../../modules/reports/index.js';
@@ -84,7 +85,7 @@ export async function buildApp(deps: AppDeps) {
   });
 
   const services = buildServices(deps);
-  const { access, consents, disputes, registry, scoring, reports } = services;
+  const { access, admin, consents, disputes, registry, scoring, promotions, reports } = services;
   app.addHook('onClose', async () => reports.close());
   app.addHook('onRequest', createAuthHook(access));
   app.addHook(
@@ -96,8 +97,9 @@ export async function buildApp(deps: AppDeps) {
     async (api) => {
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       await registerAccessRoutes(api, { access, consents, disputes, isSecureCookie: false });
+      await registerAdminRoutes(api, { admin });
       await registerRegistryRoutes(api, { registry, uploadLimitBytes: deps.config.uploadLimitBytes });
-      await registerScoringRoutes(api, { scoring });
+      await registerScoringRoutes(api, { scoring, promotions });
       await registerReportsRoutes(api, { reports });
     },
     { prefix: '/api/v1' },

@@ -86,6 +86,7 @@ beforeAll(async () => {
   // The credit officer works at a lender of the first demo enterprise: as a submitter it may read its score.
   await signIn('credit_officer', memberIds.get(demo.enterprises[0]?.lenderKeys[0] ?? '') ?? bank.id);
   await signIn('regulator', null);
+  await signIn('approver', bank.id);
 }, 240_000);
 
 afterAll(async () => {
@@ -146,23 +147,115 @@ describe('training from registry data', () => {
     expect(response.json().code).toBe('SCORING_NO_CHAMPION');
   });
 
-  it('promotes a challenger (operator only), retiring the former champion and recording it', async () => {
-    expect((await call('analyst', 'POST', `/scoring/models/${modelId}/promote`, {})).statusCode).toBe(403);
-    const first = await call('operator', 'POST', `/scoring/models/${modelId}/promote`, { reason: 'first' });
-    expect(first.statusCode, first.body).toBe(200);
-    expect(first.json()).toEqual({ modelId, previousChampionId: null });
+  it('promotes a challenger only on a second person’s approval, retiring the former champion, audited', async () => {
+    const asked = await call('analyst', 'POST', `/scoring/models/${modelId}/promotion-requests`, {
+      reason: 'first',
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    const request = asked.json();
+    expect(request).toMatchObject({
+      modelId,
+      status: 'pending',
+      reason: 'first',
+      requestedByName: 'analyst',
+    });
+    // Nothing changes until someone else approves.
+    expect((await call('analyst', 'GET', `/scoring/models/${modelId}`)).json().status).toBe('challenger');
+    const twice = await call('operator', 'POST', `/scoring/models/${modelId}/promotion-requests`, {});
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().message).toContain('already has a pending promotion request');
+    // The requester's role may not decide, nor may a credit officer.
+    const byAnalyst = await call('analyst', 'POST', `/scoring/promotion-requests/${request.id}/approve`);
+    expect(byAnalyst.statusCode, byAnalyst.body).toBe(403);
+    expect(
+      (await call('credit_officer', 'POST', `/scoring/promotion-requests/${request.id}/approve`)).statusCode,
+    ).toBe(403);
+    const approved = await call('approver', 'POST', `/scoring/promotion-requests/${request.id}/approve`, {
+      note: 'checked the validation report',
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json()).toMatchObject({
+      previousChampionId: null,
+      request: {
+        status: 'approved',
+        decidedByName: 'approver',
+        decisionNote: 'checked the validation report',
+      },
+    });
+    const again = await call('operator', 'POST', `/scoring/promotion-requests/${request.id}/approve`);
+    expect(again.statusCode).toBe(409);
+
+    // The operator asks for the GAM; the operator cannot approve its own request, an approver rejects it,
+    // then a fresh request is approved by another user.
     const list = (await call('analyst', 'GET', '/scoring/models')).json();
     const gamId = list.items.find((item: { kind: string }) => item.kind === 'gam').id;
-    const second = (await call('operator', 'POST', `/scoring/models/${gamId}/promote`, {})).json();
+    const own = (await call('operator', 'POST', `/scoring/models/${gamId}/promotion-requests`, {})).json();
+    const selfApproval = await call('operator', 'POST', `/scoring/promotion-requests/${own.id}/approve`);
+    expect(selfApproval.statusCode).toBe(403);
+    expect(selfApproval.json().message).toContain('a different user');
+    const rejected = await call('approver', 'POST', `/scoring/promotion-requests/${own.id}/reject`, {
+      note: 'not yet',
+    });
+    expect(rejected.json().request.status).toBe('rejected');
+    expect((await call('analyst', 'GET', `/scoring/models/${gamId}`)).json().status).toBe('challenger');
+    const gamRequest = (
+      await call('analyst', 'POST', `/scoring/models/${gamId}/promotion-requests`, {})
+    ).json();
+    const second = (
+      await call('operator', 'POST', `/scoring/promotion-requests/${gamRequest.id}/approve`)
+    ).json();
     expect(second.previousChampionId).toBe(modelId);
     const retired = (await call('analyst', 'GET', `/scoring/models/${modelId}`)).json();
     expect(retired.status).toBe('retired');
-    // back to the scorecard for the tests below
-    await call('operator', 'POST', `/scoring/models/${modelId}/promote`, { reason: 'back' });
+    expect(
+      (await call('analyst', 'POST', `/scoring/models/${modelId}/promotion-requests`, {})).statusCode,
+    ).toBe(409);
+
+    // The scorecard comes back for the tests below: the service's direct promotion (seeding, tests).
+    await app.services.scoring.promote({ actor: actors.operator as TActor, id: modelId, reason: 'back' });
     const champion = (await call('analyst', 'GET', `/scoring/models/${modelId}`)).json();
     expect(champion.status).toBe('champion');
     expect(champion.promotions.map((p: { reason: string | null }) => p.reason)).toEqual(['first', 'back']);
+    expect(champion.promotions[0].approvedBy).toBe(actors.approver?.id);
     expect(champion.promotions[1].previousChampionId).toBe(gamId);
+
+    const history = (await call('approver', 'GET', `/scoring/promotion-requests?modelId=${gamId}`)).json();
+    expect(history.items.map((item: { status: string }) => item.status)).toEqual(['approved', 'rejected']);
+    const audit = await database.pool.query(
+      `SELECT action, actor_user_id FROM audit_events WHERE entity_type = 'scoring_model' ORDER BY at, id`,
+    );
+    expect(audit.rows.map((row) => row.action).sort()).toEqual(
+      [
+        'scoring.promotion_approved',
+        'scoring.promotion_approved',
+        'scoring.promotion_rejected',
+        'scoring.promotion_requested',
+        'scoring.promotion_requested',
+        'scoring.promotion_requested',
+      ].sort(),
+    );
+    expect(audit.rows.map((row) => row.actor_user_id)).toContain(actors.approver?.id);
+  });
+
+  it('stores the validation charts: ROC from (0,0) to (1,1), scores by outcome, calibration by grade', async () => {
+    const detail = (await call('analyst', 'GET', `/scoring/models/${modelId}`)).json();
+    const charts = detail.validationReport.charts;
+    expect(charts.sample).toBe('training');
+    expect(charts.n).toBe(detail.validationReport.rows);
+    expect(charts.roc[0]).toEqual({ fpr: 0, tpr: 0 });
+    expect(charts.roc.at(-1)).toEqual({ fpr: 1, tpr: 1 });
+    for (let k = 1; k < charts.roc.length; k++) {
+      expect(charts.roc[k].fpr).toBeGreaterThanOrEqual(charts.roc[k - 1].fpr);
+      expect(charts.roc[k].tpr).toBeGreaterThanOrEqual(charts.roc[k - 1].tpr);
+    }
+    const { edges, defaulted, notDefaulted } = charts.scoreHistogram;
+    expect(edges.length).toBe(defaulted.length + 1);
+    const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+    expect(sum(defaulted)).toBe(charts.events);
+    expect(sum(defaulted) + sum(notDefaulted)).toBe(charts.n);
+    expect(charts.events / charts.n).toBeCloseTo(detail.validationReport.eventRate, 10);
+    const byGrade = charts.calibration as Array<{ n: number }>;
+    expect(sum(byGrade.map((grade) => grade.n))).toBe(charts.n);
   });
 });
 
@@ -242,7 +335,8 @@ describe('API document', () => {
     expect(Object.keys(response.json().paths)).toEqual(
       expect.arrayContaining([
         '/api/v1/scoring/models',
-        '/api/v1/scoring/models/{id}/promote',
+        '/api/v1/scoring/models/{id}/promotion-requests',
+        '/api/v1/scoring/promotion-requests/{id}/approve',
         '/api/v1/scoring/enterprises/{creditCode}/score',
         '/api/v1/scoring/rescore',
         '/api/v1/scoring/monitoring',
