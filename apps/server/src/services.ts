@@ -9,11 +9,17 @@ import {
   createConsentService,
   createDisputeRepository,
   createDisputeService,
+  createRetentionRepository,
+  createRetentionService,
+  createVerificationRepository,
+  createVerificationService,
 } from './modules/access/index.js';
 import {
   createRegistryFeatureReader,
   createRegistryReportReader,
   createRegistryService,
+  createRegistryTrustStore,
+  type OpenDisputeLookup,
 } from './modules/registry/index.js';
 import { createPdfRenderer, createReportsService } from './modules/reports/index.js';
 import {
@@ -38,12 +44,34 @@ export function buildServices(deps: ServiceDeps) {
   });
   const admin = createAdminService({ repository: createAdminRepository(deps.pool), clock });
   const consents = createConsentService({ repository: createConsentRepository(deps.pool), clock });
-  const disputes = createDisputeService({ repository: createDisputeRepository(deps.pool), clock });
+  // The registry holds the records that disputes, verification and retention are about (narrow stores).
+  const trust = createRegistryTrustStore(deps.pool, { clock });
+  const disputes = createDisputeService({
+    repository: createDisputeRepository(deps.pool),
+    records: trust.disputedRecords,
+    clock,
+  });
+  const openDisputes: OpenDisputeLookup = async (enterpriseId) =>
+    (
+      await createDisputeRepository(deps.pool).listDisputes({ enterpriseId, memberId: null, openOnly: true })
+    ).map((row) => ({ id: row.id, recordType: row.record_type, recordId: row.record_id }));
+  const verifications = createVerificationService({
+    repository: createVerificationRepository(deps.pool),
+    clock,
+    enterprises: trust.enterpriseDirectory,
+  });
+  const retention = createRetentionService({
+    repository: createRetentionRepository(deps.pool),
+    clock,
+    store: trust.negativeRecords,
+    retentionYears: deps.config.negativeRecordRetentionYears,
+  });
   const registry = createRegistryService({
     pool: deps.pool,
     clock,
     config: deps.config,
     authorizeIdentifiedRead: consents.authorizeIdentifiedRead,
+    openDisputes,
   });
   const scoring = createScoringService({
     pool: deps.pool,
@@ -55,7 +83,7 @@ export function buildServices(deps: ServiceDeps) {
   });
   const promotions = createPromotionService({ pool: deps.pool, clock });
   const reports = createReportsService({
-    registry: createRegistryReportReader(deps.pool),
+    registry: createRegistryReportReader(deps.pool, { openDisputes }),
     scoringReader: createScoringReportReader(deps.pool),
     scoring,
     authorizeIdentifiedRead: consents.authorizeIdentifiedRead,
@@ -65,7 +93,19 @@ export function buildServices(deps: ServiceDeps) {
     pdf: createPdfRenderer(),
     clock,
   });
-  return { access, admin, consents, disputes, registry, scoring, promotions, reports, clock };
+  return {
+    access,
+    admin,
+    consents,
+    disputes,
+    verifications,
+    retention,
+    registry,
+    scoring,
+    promotions,
+    reports,
+    clock,
+  };
 }
 
 export type Services = ReturnType<typeof buildServices>;

@@ -14,6 +14,9 @@ export const ID_PREFIXES = {
   audit: 'aud',
   consent: 'con',
   model: 'mdl',
+  verification: 'evf',
+  dispute: 'dsp',
+  accessLog: 'acl',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

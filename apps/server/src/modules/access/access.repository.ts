@@ -2,7 +2,11 @@ import type pg from 'pg';
 import type { TApiToken, TMemberKind, TRole, TTokenScope, TUser } from './access.schemas.js';
 
 const USER_COLUMNS = `u.id, u.login, u.display_name, u.role, u.member_id, m.name AS member_name, m.kind AS member_kind,
-  u.enterprise_id, e.name AS enterprise_name`;
+  u.enterprise_id, e.name AS enterprise_name,
+  (SELECT json_build_object('id', v.id, 'enterpriseId', v.enterprise_id, 'enterpriseName', ve.name, 'status', v.status,
+     'requestedAt', v.requested_at, 'attestedAt', v.attested_at)
+   FROM enterprise_verifications v LEFT JOIN enterprises ve ON ve.id = v.enterprise_id
+   WHERE v.user_id = u.id ORDER BY v.requested_at DESC, v.id DESC LIMIT 1) AS verification`;
 const USER_JOINS = `FROM users u LEFT JOIN members m ON m.id = u.member_id
   LEFT JOIN enterprises e ON e.id = u.enterprise_id`;
 
@@ -16,7 +20,15 @@ type UserRow = {
   member_kind: TMemberKind | null;
   enterprise_id: string | null;
   enterprise_name: string | null;
+  verification:
+    | (Omit<NonNullable<TUser['enterpriseVerification']>, 'requestedAt' | 'attestedAt'> & {
+        requestedAt: string;
+        attestedAt: string | null;
+      })
+    | null;
 };
+
+const isoOf = (value: string | null) => (value === null ? null : new Date(value).toISOString());
 
 function toUser(row: UserRow): TUser {
   return {
@@ -29,6 +41,13 @@ function toUser(row: UserRow): TUser {
     memberKind: row.member_kind,
     enterpriseId: row.enterprise_id,
     enterpriseName: row.enterprise_name,
+    enterpriseVerification: row.verification
+      ? {
+          ...row.verification,
+          requestedAt: isoOf(row.verification.requestedAt) ?? '',
+          attestedAt: isoOf(row.verification.attestedAt),
+        }
+      : null,
   };
 }
 
@@ -168,20 +187,56 @@ export function createAccessRepository(pool: pg.Pool) {
       role: TRole;
       memberId: string | null;
       enterpriseId: string | null;
+      /** A binding to an enterprise made with the account: verified (attested by `attestedBy`) or pending. */
+      verification: {
+        id: string;
+        enterpriseId: string;
+        status: 'pending' | 'verified';
+        at: Date;
+        attestedBy: string | null;
+      } | null;
     }) {
-      await pool.query(
-        `INSERT INTO users (id, login, display_name, password_hash, role, member_id, enterprise_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [
-          user.id,
-          user.login,
-          user.displayName,
-          user.passwordHash,
-          user.role,
-          user.memberId,
-          user.enterpriseId,
-        ],
-      );
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query(
+          `INSERT INTO users (id, login, display_name, password_hash, role, member_id, enterprise_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+          [
+            user.id,
+            user.login,
+            user.displayName,
+            user.passwordHash,
+            user.role,
+            user.memberId,
+            user.enterpriseId,
+          ],
+        );
+        const verification = user.verification;
+        if (verification) {
+          await client.query(
+            `INSERT INTO enterprise_verifications (id, user_id, enterprise_id, status, requested_at, attested_by,
+               attested_at, note)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+            [
+              verification.id,
+              user.id,
+              verification.enterpriseId,
+              verification.status,
+              verification.at,
+              verification.attestedBy,
+              verification.status === 'verified' ? verification.at : null,
+              verification.status === 'verified' ? 'bound when the account was created' : null,
+            ],
+          );
+        }
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
     },
     async listMembers() {
       const result = await pool.query<{ id: string; name: string; kind: TMemberKind }>(

@@ -8,6 +8,10 @@ import { registerConsentRoutes } from './consent.routes.js';
 import type { ConsentService } from './consent.service.js';
 import { registerDisputeRoutes } from './dispute.routes.js';
 import type { DisputeService } from './dispute.service.js';
+import { registerRetentionRoutes } from './retention.routes.js';
+import type { RetentionService } from './retention.service.js';
+import { registerVerificationRoutes } from './verification.routes.js';
+import type { VerificationService } from './verification.service.js';
 
 export async function registerAccessRoutes(
   app: FastifyInstance,
@@ -15,12 +19,16 @@ export async function registerAccessRoutes(
     access: AccessService;
     consents: ConsentService;
     disputes: DisputeService;
+    verifications: VerificationService;
+    retention: RetentionService;
     isSecureCookie: boolean;
   },
 ): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   await registerConsentRoutes(app, { consents: deps.consents });
   await registerDisputeRoutes(app, { disputes: deps.disputes });
+  await registerVerificationRoutes(app, { verifications: deps.verifications });
+  await registerRetentionRoutes(app, { retention: deps.retention });
   api.post(
     '/auth/login',
     {

@@ -30,6 +30,18 @@ export type TMemberKind = z.infer<typeof ZMemberKind>;
 /** Roles of a member institution's staff: they may submit data for their member. */
 export const MEMBER_STAFF_ROLES: readonly TRole[] = ['member_admin', 'analyst', 'credit_officer', 'approver'];
 
+export const VERIFICATION_STATUSES = ['pending', 'verified', 'rejected'] as const;
+export const ZVerificationStatus = z.enum(VERIFICATION_STATUSES);
+
+const ZEnterpriseVerificationSummary = z.object({
+  id: z.string(),
+  enterpriseId: z.string(),
+  enterpriseName: z.string().nullable(),
+  status: ZVerificationStatus,
+  requestedAt: z.string(),
+  attestedAt: z.string().nullable(),
+});
+
 export const ZUser = z.object({
   id: z.string(),
   login: z.string(),
@@ -38,10 +50,26 @@ export const ZUser = z.object({
   memberId: z.string().nullable(),
   memberName: z.string().nullable(),
   memberKind: ZMemberKind.nullable(),
+  /** The enterprise the user is bound to: set only once the binding is verified (attested). */
   enterpriseId: z.string().nullable(),
   enterpriseName: z.string().nullable(),
+  /** The user's latest request to be bound to an enterprise, verified or not. */
+  enterpriseVerification: ZEnterpriseVerificationSummary.nullable().optional(),
 });
 export type TUser = z.infer<typeof ZUser>;
+
+/** An enterprise user's binding to its enterprise: pending until the operator or a member attests it. */
+export const ZEnterpriseVerification = ZEnterpriseVerificationSummary.extend({
+  userId: z.string(),
+  userLogin: z.string(),
+  userDisplayName: z.string(),
+  userRole: ZRole,
+  enterpriseCreditCode: z.string().nullable(),
+  attestedBy: z.string().nullable(),
+  attestedByMemberId: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export type TEnterpriseVerification = z.infer<typeof ZEnterpriseVerification>;
 
 export const ZLoginBody = z.object({
   login: z.string().min(1).max(200),
@@ -109,6 +137,13 @@ export const ENTERPRISE_ROLES: readonly TRole[] = ['enterprise_owner', 'enterpri
 
 const ZIsoDate = z.iso.date();
 
+export const FREQUENCY_PERIODS = ['day', 'week', 'month'] as const;
+export const ZConsentFrequency = z.object({
+  limit: z.number().int().min(1).max(10_000),
+  period: z.enum(FREQUENCY_PERIODS),
+});
+export type TConsentFrequency = z.infer<typeof ZConsentFrequency>;
+
 export const ZConsentGrant = z
   .object({
     /** Only the operator names the enterprise (recording a written consent); enterprise users grant for their own. */
@@ -121,6 +156,8 @@ export const ZConsentGrant = z
     validFrom: z.iso.datetime({ offset: true }).optional(),
     validUntil: z.iso.datetime({ offset: true }),
     maxLookups: z.number().int().min(1).max(10_000),
+    /** Account Aggregator's `frequency`: at most `limit` look-ups in any `period` (rolling day, 7 days, 30 days). */
+    frequency: ZConsentFrequency.optional(),
   })
   .refine((body) => body.dataFrom <= body.dataTo, {
     message: 'dataFrom must not be after dataTo',
@@ -147,6 +184,7 @@ export const ZConsent = z.object({
   validUntil: z.string(),
   maxLookups: z.number().int(),
   lookupsUsed: z.number().int(),
+  frequency: ZConsentFrequency.nullable(),
   status: z.enum(CONSENT_STATUSES),
   grantedBy: z.string(),
   grantedAt: z.string(),
@@ -163,7 +201,9 @@ export const REFUSAL_REASONS = [
   'expired',
   'revoked',
   'lookup_limit_reached',
+  'frequency_limit_reached',
   'not_own_enterprise',
+  'enterprise_not_verified',
   'role_not_allowed',
 ] as const;
 export type TRefusalReason = (typeof REFUSAL_REASONS)[number];
@@ -203,6 +243,8 @@ export const ZDispute = z.object({
   dueAt: z.string(),
   reply: z.string().nullable(),
   answeredAt: z.string().nullable(),
+  /** When corrected: the new version of the record; the disputed original stays, superseded by it. */
+  correctedRecordId: z.string().nullable(),
   /** on_time; reminder: the deadline is near; overdue: past the deadline and escalated to the operator. */
   deadlineState: z.enum(['answered', 'on_time', 'reminder', 'overdue']),
 });

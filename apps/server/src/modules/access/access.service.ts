@@ -175,8 +175,17 @@ export function createAccessService({ repository, clock, sessionHours }: Deps) {
       role: TRole;
       memberId?: string | null;
       enterpriseId?: string | null;
+      /**
+       * Creating an account for an enterprise is itself an attestation by whoever creates it (the operator,
+       * the demo seed): `verified` by default, attested by `attestedBy`. `pending` leaves the user unbound
+       * until the operator or a member attests it through the verification routes.
+       */
+      enterpriseBinding?: 'verified' | 'pending';
+      attestedBy?: string;
     }): Promise<TUser> {
       const id = newId('user');
+      const enterpriseId = input.enterpriseId ?? null;
+      const isPending = input.enterpriseBinding === 'pending';
       await repository.insertUser({
         id,
         login: input.login,
@@ -184,7 +193,16 @@ export function createAccessService({ repository, clock, sessionHours }: Deps) {
         passwordHash: await argon2.hash(input.password, { type: argon2.argon2id }),
         role: input.role,
         memberId: input.memberId ?? null,
-        enterpriseId: input.enterpriseId ?? null,
+        enterpriseId: isPending ? null : enterpriseId,
+        verification: enterpriseId
+          ? {
+              id: newId('verification'),
+              enterpriseId,
+              status: isPending ? 'pending' : 'verified',
+              at: clock.now(),
+              attestedBy: isPending ? null : (input.attestedBy ?? 'platform'),
+            }
+          : null,
       });
       const user = await repository.findUserById(id);
       if (!user) throw new AppError('INTERNAL', { message: 'user vanished after creation' });

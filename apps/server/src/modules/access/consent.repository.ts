@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { type ReadContext, withReadContext } from '../../platform/db/read-context.js';
 import { newId } from '../../platform/ids.js';
 import type { TAccessLogEntry, TDataScope, TPurpose, TReadBasis, TRefusalReason } from './access.schemas.js';
 
@@ -15,6 +16,8 @@ export type ConsentRow = {
   valid_until: Date;
   max_lookups: number;
   lookups_used: number;
+  frequency_limit: number | null;
+  frequency_period: 'day' | 'week' | 'month' | null;
   granted_by: string;
   granted_at: Date;
   revoked_at: Date | null;
@@ -22,7 +25,7 @@ export type ConsentRow = {
 
 const CONSENT_SELECT = `SELECT c.id, c.enterprise_id, c.member_id, m.name AS member_name, c.purpose, c.scopes,
   to_char(c.data_from, 'YYYY-MM-DD') AS data_from, to_char(c.data_to, 'YYYY-MM-DD') AS data_to, c.valid_from,
-  c.valid_until, c.max_lookups, c.lookups_used, c.granted_by, c.granted_at, c.revoked_at
+  c.valid_until, c.max_lookups, c.lookups_used, c.frequency_limit, c.frequency_period, c.granted_by, c.granted_at, c.revoked_at
   FROM consents c JOIN members m ON m.id = c.member_id`;
 
 export type AccessLogInsert = {
@@ -115,6 +118,15 @@ function transactionQueries(client: pg.PoolClient) {
       );
       return result.rows;
     },
+    /** Allowed reads under a consent since `since`: what a frequency limit counts. */
+    async countAllowedReadsSince(filter: { consentId: string; enterpriseId: string; since: Date }) {
+      const result = await client.query<{ count: number }>(
+        `SELECT count(*)::int AS count FROM access_log
+         WHERE enterprise_id = $1 AND consent_id = $2 AND outcome = 'allowed' AND at > $3`,
+        [filter.enterpriseId, filter.consentId, filter.since],
+      );
+      return result.rows[0]?.count ?? 0;
+    },
     async consumeLookup(consentId: string) {
       await client.query('UPDATE consents SET lookups_used = lookups_used + 1 WHERE id = $1', [consentId]);
     },
@@ -165,13 +177,15 @@ function transactionQueries(client: pg.PoolClient) {
       validFrom: Date;
       validUntil: Date;
       maxLookups: number;
+      frequencyLimit: number | null;
+      frequencyPeriod: string | null;
       grantedBy: string;
       grantedAt: Date;
     }) {
       await client.query(
         `INSERT INTO consents (id, enterprise_id, member_id, purpose, scopes, data_from, data_to, valid_from,
-           valid_until, max_lookups, granted_by, granted_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+           valid_until, max_lookups, granted_by, granted_at, frequency_limit, frequency_period)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
         [
           consent.id,
           consent.enterpriseId,
@@ -185,6 +199,8 @@ function transactionQueries(client: pg.PoolClient) {
           consent.maxLookups,
           consent.grantedBy,
           consent.grantedAt,
+          consent.frequencyLimit,
+          consent.frequencyPeriod,
         ],
       );
     },
@@ -193,7 +209,7 @@ function transactionQueries(client: pg.PoolClient) {
 
 export type ConsentTransaction = ReturnType<typeof transactionQueries>;
 
-async function insertAudit(client: pg.PoolClient | pg.Pool, event: AuditInsert) {
+export async function insertAudit(client: pg.PoolClient | pg.Pool, event: AuditInsert) {
   await client.query(
     `INSERT INTO audit_events (id, at, action, actor_user_id, actor_member_id, entity_type, entity_id, before, after,
        request_id)
@@ -240,37 +256,41 @@ export function createConsentRepository(pool: pg.Pool) {
       const result = await pool.query<ConsentRow>(`${CONSENT_SELECT} WHERE c.id = $1`, [id]);
       return result.rows[0] ?? null;
     },
-    async listConsents(filter: {
-      enterpriseId: string | null;
-      memberId: string | null;
-      limit: number;
-      offset: number;
-    }) {
+    /** Runs as the acting party (row-level security filters the rows as a second wall). */
+    async listConsents(
+      context: ReadContext,
+      filter: { enterpriseId: string | null; memberId: string | null; limit: number; offset: number },
+    ) {
       const where =
         'WHERE ($1::text IS NULL OR c.enterprise_id = $1) AND ($2::text IS NULL OR c.member_id = $2)';
-      const [items, total] = await Promise.all([
-        pool.query<ConsentRow>(
+      return withReadContext(pool, context, async (client) => {
+        const items = await client.query<ConsentRow>(
           `${CONSENT_SELECT} ${where} ORDER BY c.granted_at DESC, c.id DESC LIMIT $3 OFFSET $4`,
           [filter.enterpriseId, filter.memberId, filter.limit, filter.offset],
-        ),
-        pool.query<{ count: string }>(`SELECT count(*) FROM consents c ${where}`, [
+        );
+        const total = await client.query<{ count: string }>(`SELECT count(*) FROM consents c ${where}`, [
           filter.enterpriseId,
           filter.memberId,
-        ]),
-      ]);
-      return { items: items.rows, total: Number(total.rows[0]?.count ?? 0) };
+        ]);
+        return { items: items.rows, total: Number(total.rows[0]?.count ?? 0) };
+      });
     },
-    async listAccessLog(filter: { enterpriseId: string; limit: number; offset: number }) {
-      const [items, total] = await Promise.all([
-        pool.query<AccessLogRow>(
+    /** Runs as the acting party (row-level security filters the rows as a second wall). */
+    async listAccessLog(
+      context: ReadContext,
+      filter: { enterpriseId: string; limit: number; offset: number },
+    ) {
+      return withReadContext(pool, context, async (client) => {
+        const items = await client.query<AccessLogRow>(
           `${ACCESS_LOG_SELECT} WHERE l.enterprise_id = $1 ORDER BY l.seq DESC LIMIT $2 OFFSET $3`,
           [filter.enterpriseId, filter.limit, filter.offset],
-        ),
-        pool.query<{ count: string }>('SELECT count(*) FROM access_log WHERE enterprise_id = $1', [
-          filter.enterpriseId,
-        ]),
-      ]);
-      return { items: items.rows.map(toAccessLogEntry), total: Number(total.rows[0]?.count ?? 0) };
+        );
+        const total = await client.query<{ count: string }>(
+          'SELECT count(*) FROM access_log WHERE enterprise_id = $1',
+          [filter.enterpriseId],
+        );
+        return { items: items.rows.map(toAccessLogEntry), total: Number(total.rows[0]?.count ?? 0) };
+      });
     },
     /** Pages through the log in keyset order so an export of millions of rows never holds them all. */
     async *streamAccessLog(filter: {

@@ -7,6 +7,7 @@ import {
   type TAccessLogEntry,
   type TActor,
   type TConsent,
+  type TConsentFrequency,
   type TConsentGrant,
   type TDataScope,
   type TPurpose,
@@ -15,6 +16,7 @@ import {
 } from './access.schemas.js';
 import type { Clock } from './access.service.js';
 import type { ConsentRepository, ConsentRow, ConsentTransaction } from './consent.repository.js';
+import { readContextOf } from './read-context.js';
 
 type Deps = { repository: ConsentRepository; clock: Clock };
 
@@ -70,11 +72,22 @@ function toConsent(row: ConsentRow, now: Date): TConsent {
     validUntil: row.valid_until.toISOString(),
     maxLookups: row.max_lookups,
     lookupsUsed: row.lookups_used,
+    frequency:
+      row.frequency_limit !== null && row.frequency_period !== null
+        ? { limit: row.frequency_limit, period: row.frequency_period }
+        : null,
     status: statusOf(row, now),
     grantedBy: row.granted_by,
     grantedAt: row.granted_at.toISOString(),
     revokedAt: row.revoked_at?.toISOString() ?? null,
   };
+}
+
+const PERIOD_DAYS: Record<TConsentFrequency['period'], number> = { day: 1, week: 7, month: 30 };
+
+/** The start of the rolling window a frequency limit counts look-ups in. */
+export function frequencyWindowStart(period: TConsentFrequency['period'], now: Date): Date {
+  return new Date(now.getTime() - PERIOD_DAYS[period] * 86_400_000);
 }
 
 const isEnterpriseUser = (actor: TActor) =>
@@ -141,7 +154,9 @@ export function createConsentService({ repository, clock }: Deps) {
       message:
         actor.role === 'operator'
           ? 'say which enterprise the consent is for (enterpriseId)'
-          : 'only the enterprise itself (enterprise_owner, enterprise_finance) grants and revokes consents',
+          : ENTERPRISE_ROLES.includes(actor.role)
+            ? 'your account is not yet bound to an enterprise (verification pending): an unverified user grants no consent'
+            : 'only the enterprise itself (enterprise_owner, enterprise_finance) grants and revokes consents',
     });
   }
 
@@ -150,6 +165,15 @@ export function createConsentService({ repository, clock }: Deps) {
     const now = clock.now();
     if (actor.role === 'operator') return { outcome: 'allowed', basis: 'operator', consent: null };
     if (ENTERPRISE_ROLES.includes(actor.role)) {
+      if (!actor.enterpriseId) {
+        return {
+          outcome: 'refused',
+          reason: 'enterprise_not_verified',
+          consentId: null,
+          message:
+            'your account is not yet bound to an enterprise: ask for the binding (POST /access/enterprise-verifications) and have the operator or a member that knows your enterprise attest it',
+        };
+      }
       if (actor.enterpriseId === read.enterpriseId) {
         return { outcome: 'allowed', basis: 'enterprise', consent: null };
       }
@@ -177,10 +201,32 @@ export function createConsentService({ repository, clock }: Deps) {
       purpose: read.purpose,
       scope: read.scope,
     });
-    const usable = candidates.find((row) => statusOf(row, now) === 'active');
-    if (usable) {
-      await tx.consumeLookup(usable.id);
-      return { outcome: 'allowed', basis: 'consent', consent: usable };
+    let overFrequency: { row: ConsentRow; used: number; since: Date } | null = null;
+    for (const row of candidates) {
+      if (statusOf(row, now) !== 'active') continue;
+      if (row.frequency_limit !== null && row.frequency_period !== null) {
+        const since = frequencyWindowStart(row.frequency_period, now);
+        const used = await tx.countAllowedReadsSince({
+          consentId: row.id,
+          enterpriseId: read.enterpriseId,
+          since,
+        });
+        if (used >= row.frequency_limit) {
+          overFrequency ??= { row, used, since };
+          continue;
+        }
+      }
+      await tx.consumeLookup(row.id);
+      return { outcome: 'allowed', basis: 'consent', consent: row };
+    }
+    if (overFrequency) {
+      const { row, used, since } = overFrequency;
+      return {
+        outcome: 'refused',
+        reason: 'frequency_limit_reached',
+        consentId: row.id,
+        message: `consent ${row.id} of enterprise ${read.enterpriseCreditCode} allows ${row.frequency_limit} look-ups per ${row.frequency_period}; ${used} were made since ${since.toISOString()}, so the next one must wait`,
+      };
     }
     return refusalFor(read, candidates, now);
   }
@@ -226,6 +272,8 @@ export function createConsentService({ repository, clock }: Deps) {
           validFrom,
           validUntil,
           maxLookups: input.maxLookups,
+          frequencyLimit: input.frequency?.limit ?? null,
+          frequencyPeriod: input.frequency?.period ?? null,
           grantedBy: input.actor.id,
           grantedAt: now,
         };
@@ -254,8 +302,12 @@ export function createConsentService({ repository, clock }: Deps) {
       else if (isMemberStaff(actor)) filter = { enterpriseId: null, memberId: actor.memberId };
       else if (actor.role === 'operator') filter = { enterpriseId: null, memberId: null };
       else throw new AppError('FORBIDDEN', { message: `the role ${actor.role} has no consents to see` });
-      const page = await repository.listConsents({ ...filter, limit: input.limit, offset: input.offset });
       const now = clock.now();
+      const page = await repository.listConsents(readContextOf(actor, now), {
+        ...filter,
+        limit: input.limit,
+        offset: input.offset,
+      });
       return { items: page.items.map((row) => toConsent(row, now)), total: page.total };
     },
 
@@ -349,7 +401,7 @@ export function createConsentService({ repository, clock }: Deps) {
       if (!isEnterpriseUser(input.actor) || !input.actor.enterpriseId) {
         throw new AppError('FORBIDDEN', { message: 'only an enterprise user has an own access log' });
       }
-      return repository.listAccessLog({
+      return repository.listAccessLog(readContextOf(input.actor, clock.now()), {
         enterpriseId: input.actor.enterpriseId,
         limit: input.limit,
         offset: input.offset,

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { type ReadContext, withReadContext } from '../../platform/db/read-context.js';
 import type { TDispute } from './access.schemas.js';
 
 export type DisputeRow = {
@@ -13,10 +14,11 @@ export type DisputeRow = {
   due_at: Date;
   reply: string | null;
   answered_at: Date | null;
+  corrected_record_id: string | null;
 };
 
 const DISPUTE_SELECT = `SELECT id, enterprise_id, member_id, record_type, record_id, reason, status, raised_at, due_at,
-  reply, answered_at FROM disputes`;
+  reply, answered_at, corrected_record_id FROM disputes`;
 
 export function createDisputeRepository(pool: pg.Pool) {
   async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -43,12 +45,13 @@ export function createDisputeRepository(pool: pg.Pool) {
       actorUserId: string;
       actorMemberId: string | null;
       entityId: string;
+      before?: unknown;
       after: unknown;
     },
   ) {
     await client.query(
-      `INSERT INTO audit_events (id, at, action, actor_user_id, actor_member_id, entity_type, entity_id, after)
-       VALUES ($1, $2, $3, $4, $5, 'dispute', $6, $7)`,
+      `INSERT INTO audit_events (id, at, action, actor_user_id, actor_member_id, entity_type, entity_id, before, after)
+       VALUES ($1, $2, $3, $4, $5, 'dispute', $6, $7, $8)`,
       [
         event.id,
         event.at,
@@ -56,6 +59,7 @@ export function createDisputeRepository(pool: pg.Pool) {
         event.actorUserId,
         event.actorMemberId,
         event.entityId,
+        event.before === undefined ? null : JSON.stringify(event.before),
         JSON.stringify(event.after),
       ],
     );
@@ -70,13 +74,19 @@ export function createDisputeRepository(pool: pg.Pool) {
       const result = await pool.query<DisputeRow>(`${DISPUTE_SELECT} WHERE id = $1`, [id]);
       return result.rows[0] ?? null;
     },
-    async listDisputes(filter: { enterpriseId: string | null; memberId: string | null; openOnly: boolean }) {
-      const result = await pool.query<DisputeRow>(
-        `${DISPUTE_SELECT} WHERE ($1::text IS NULL OR enterprise_id = $1) AND ($2::text IS NULL OR member_id = $2)
+    async listDisputes(
+      filter: { enterpriseId: string | null; memberId: string | null; openOnly: boolean },
+      context?: ReadContext,
+    ) {
+      const query = (db: pg.Pool | pg.PoolClient) =>
+        db.query<DisputeRow>(
+          `${DISPUTE_SELECT} WHERE ($1::text IS NULL OR enterprise_id = $1) AND ($2::text IS NULL OR member_id = $2)
            AND (NOT $3 OR status = 'open')
          ORDER BY raised_at DESC, id DESC LIMIT 1000`,
-        [filter.enterpriseId, filter.memberId, filter.openOnly],
-      );
+          [filter.enterpriseId, filter.memberId, filter.openOnly],
+        );
+      // With a context the read runs as the acting party: row-level security filters it a second time.
+      const result = context ? await withReadContext(pool, context, query) : await query(pool);
       return result.rows;
     },
     async insertDispute(
@@ -131,14 +141,21 @@ export function createDisputeRepository(pool: pg.Pool) {
         answeredAt: Date;
       },
       audit: { id: string; actorMemberId: string | null },
+      /** Writes the corrected record in this transaction and returns its id. */
+      writeCorrection: ((client: pg.PoolClient) => Promise<string>) | null,
     ): Promise<boolean> {
       return inTransaction(async (client) => {
-        const result = await client.query(
-          `UPDATE disputes SET status = $2, reply = $3, answered_by = $4, answered_at = $5
-           WHERE id = $1 AND status = 'open'`,
-          [answer.id, answer.status, answer.reply, answer.answeredBy, answer.answeredAt],
+        const before = await client.query<{ status: string; reply: string | null }>(
+          `SELECT status, reply FROM disputes WHERE id = $1 AND status = 'open' FOR UPDATE`,
+          [answer.id],
         );
-        if (result.rowCount !== 1) return false;
+        if (before.rowCount !== 1) return false;
+        const correctedRecordId = writeCorrection ? await writeCorrection(client) : null;
+        await client.query(
+          `UPDATE disputes SET status = $2, reply = $3, answered_by = $4, answered_at = $5, corrected_record_id = $6
+           WHERE id = $1`,
+          [answer.id, answer.status, answer.reply, answer.answeredBy, answer.answeredAt, correctedRecordId],
+        );
         await insertAudit(client, {
           id: audit.id,
           at: answer.answeredAt,
@@ -146,7 +163,8 @@ export function createDisputeRepository(pool: pg.Pool) {
           actorUserId: answer.answeredBy,
           actorMemberId: audit.actorMemberId,
           entityId: answer.id,
-          after: answer,
+          before: before.rows[0],
+          after: { ...answer, correctedRecordId },
         });
         return true;
       });

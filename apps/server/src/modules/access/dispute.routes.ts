@@ -20,7 +20,8 @@ export async function registerDisputeRoutes(
         summary:
           'Dispute one record (statement, loan, public record) a member submitted; it answers within the deadline',
         body: z.object({
-          memberId: z.string().min(1).max(60),
+          /** Optional: taken from the record; when given it must be the member that submitted it. */
+          memberId: z.string().min(1).max(60).optional(),
           recordType: ZDisputeRecordType,
           recordId: z.string().min(1).max(60),
           reason: z.string().trim().min(5).max(2000),
@@ -30,7 +31,11 @@ export async function registerDisputeRoutes(
       preHandler: requireActor(ENTERPRISE_ROLES),
     },
     async (request, reply) =>
-      reply.status(201).send(await disputes.raiseDispute({ actor: actorOf(request), ...request.body })),
+      reply
+        .status(201)
+        .send(
+          await disputes.raiseDispute({ actor: actorOf(request), ...request.body, requestId: request.id }),
+        ),
   );
 
   api.get(
@@ -56,6 +61,14 @@ export async function registerDisputeRoutes(
         body: z.object({
           outcome: z.enum(['corrected', 'upheld']),
           reply: z.string().trim().min(5).max(4000),
+          /**
+           * Corrected values of the record, required when the outcome is corrected: a loan's status,
+           * daysPastDue, outstandingFen, defaultOn, maturityOn; a public record's endedOn, amountFen,
+           * description; a statement's lines ({"bs_01": fen, …}).
+           */
+          correction: z
+            .record(z.string(), z.union([z.string(), z.number(), z.null(), z.record(z.string(), z.number())]))
+            .optional(),
         }),
         response: { 200: ZDispute },
       },

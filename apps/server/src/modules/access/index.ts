@@ -19,10 +19,12 @@ export { createDisputeRepository } from './dispute.repository.js';
 export {
   createDisputeService,
   DEFAULT_DISPUTE_ANSWER_DAYS,
+  type DisputedRecordStore,
   type DisputeService,
   deadlineStateOf,
 } from './dispute.service.js';
 export { createRateLimitHook } from './rate-limit.js';
+export { readContextOf } from './read-context.js';
 export { createRetentionRepository } from './retention.repository.js';
 export {
   NEGATIVE_RECORD_TYPES,
@@ -36,3 +38,10 @@ export {
   type RetentionService,
   yearsBefore,
 } from './retention.service.js';
+export { createVerificationRepository } from './verification.repository.js';
+export {
+  ATTESTING_MEMBER_ROLES,
+  createVerificationService,
+  type EnterpriseDirectory,
+  type VerificationService,
+} from './verification.service.js';

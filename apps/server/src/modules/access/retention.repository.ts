@@ -6,11 +6,17 @@ export function createRetentionRepository(pool: pg.Pool) {
   return {
     async insertArchiveEntries(
       records: readonly NegativeRecord[],
-      context: { now: Date; cutoff: string; today: string; retentionYears: number },
+      context: {
+        now: Date;
+        cutoff: string;
+        today: string;
+        retentionYears: number;
+        actorUserId: string | null;
+      },
     ): Promise<void> {
-      const values: unknown[] = [];
+      const values: unknown[] = [context.actorUserId];
       const rows = records.map((record, index) => {
-        const base = index * 5;
+        const base = 1 + index * 5;
         values.push(
           `ret_${record.recordType}_${record.recordId}`,
           record.recordType,
@@ -26,7 +32,7 @@ export function createRetentionRepository(pool: pg.Pool) {
           }),
           context.now,
         );
-        return `($${base + 1}, $${base + 5}, 'retention.archived', NULL, NULL, $${base + 2}, $${base + 3}, NULL, $${base + 4}::jsonb, NULL)`;
+        return `($${base + 1}, $${base + 5}, 'retention.archived', $1, NULL, $${base + 2}, $${base + 3}, NULL, $${base + 4}::jsonb, NULL)`;
       });
       await pool.query(
         `INSERT INTO audit_events (id, at, action, actor_user_id, actor_member_id, entity_type, entity_id, before, after,

@@ -26,5 +26,7 @@ export type NegativeRecordStore = {
   markArchived: (input: {
     records: ReadonlyArray<Pick<NegativeRecord, 'recordType' | 'recordId'>>;
     archivedAt: Date;
+    /** Why, stored with the record (the archive entry in the audit trail says it in full). */
+    reason: string;
   }) => Promise<void>;
 };

@@ -1,3 +1,4 @@
+import type { TActor } from './access.schemas.js';
 import type { Clock } from './access.service.js';
 import type { RetentionRepository } from './retention.repository.js';
 import type { NegativeRecordStore } from './retention.schemas.js';
@@ -42,7 +43,10 @@ export function createRetentionService({
     throw new RangeError(`retentionYears must be a positive integer; got ${retentionYears}`);
   }
   return {
-    async archiveExpiredNegativeRecords(): Promise<{ archived: number; cutoff: string }> {
+    /** Run by the operator (POST /access/retention/run) or a scheduled job (no actor). */
+    async archiveExpiredNegativeRecords(
+      input: { actor?: TActor | null } = {},
+    ): Promise<{ archived: number; cutoff: string; retentionYears: number }> {
       const now = clock.now();
       const today = now.toISOString().slice(0, 10);
       // Ended on the cutoff day or before: the full retention period has passed by today.
@@ -51,12 +55,22 @@ export function createRetentionService({
       for (;;) {
         const records = await store.listNegativeRecordsEndedBy({ endedOnOrBefore: cutoff, limit: batchSize });
         if (records.length === 0) break;
-        await repository.insertArchiveEntries(records, { now, cutoff, today, retentionYears });
-        await store.markArchived({ records, archivedAt: now });
+        await repository.insertArchiveEntries(records, {
+          now,
+          cutoff,
+          today,
+          retentionYears,
+          actorUserId: input.actor?.id ?? null,
+        });
+        await store.markArchived({
+          records,
+          archivedAt: now,
+          reason: `negative_record_retention: the event ended on or before ${cutoff}, ${retentionYears} years before ${today}`,
+        });
         archived += records.length;
         if (records.length < batchSize) break;
       }
-      return { archived, cutoff };
+      return { archived, cutoff, retentionYears };
     },
   };
 }

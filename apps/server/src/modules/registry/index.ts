@@ -37,3 +37,9 @@ export {
 export { registerRegistryRoutes } from './registry.routes.js';
 export type { TRowError, TSubmission } from './registry.schemas.js';
 export { createRegistryService, type RegistryService } from './registry.service.js';
+export {
+  createRegistryTrustStore,
+  type OpenDisputeLookup,
+  RECORD_TYPES,
+  type RecordAnnotation,
+} from './registry.trust.js';

@@ -145,7 +145,8 @@ volatility AS (
   FROM monthly GROUP BY credit_code
 ),
 ln AS (
-  SELECT l.* FROM loans l JOIN ent USING (credit_code) WHERE l.superseded_by IS NULL AND l.as_of <= $1::date
+  SELECT l.* FROM loans l JOIN ent USING (credit_code)
+  WHERE l.superseded_by IS NULL AND l.archived_at IS NULL AND l.as_of <= $1::date
 ),
 loan_stats AS (
   SELECT credit_code,
@@ -167,7 +168,8 @@ pr AS (
   SELECT credit_code,
     ${PUBLIC_RECORD_TYPES.map((type) => `count(*) FILTER (WHERE record_type = '${type}') AS pub_${type}`).join(',\n    ')}
   FROM public_records JOIN ent USING (credit_code)
-  WHERE superseded_by IS NULL AND decided_on <= $1::date AND decided_on > $1::date - interval '5 years'
+  WHERE superseded_by IS NULL AND archived_at IS NULL AND decided_on <= $1::date
+    AND decided_on > $1::date - interval '5 years'
   GROUP BY credit_code
 ),
 st AS (

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { computeRatios, type RatioId, type Ratios } from './domain/ratios.js';
 import type { StatementValues } from './domain/statement-validator.js';
+import { annotationsOf, type OpenDisputeLookup, type RecordAnnotation } from './registry.trust.js';
 
 /** The registry's read side for reports: one enterprise's facts, peer ratios and peer-statistic cells. */
 
@@ -30,7 +31,7 @@ export type ReportStatement = {
   lines: StatementValues;
   /** Ratios against the previous annual statement when the registry holds one. */
   ratios: Ratios | null;
-};
+} & RecordAnnotation;
 
 export type ReportLoanSnapshot = {
   id: string;
@@ -46,7 +47,7 @@ export type ReportLoanSnapshot = {
   daysPastDue: number;
   status: string;
   defaultOn: string | null;
-};
+} & RecordAnnotation;
 
 export type ReportPublicRecord = {
   id: string;
@@ -57,7 +58,7 @@ export type ReportPublicRecord = {
   endedOn: string | null;
   amountFen: number | null;
   description: string | null;
-};
+} & RecordAnnotation;
 
 export type InvoiceActivity = {
   months: Array<{ month: string; salesFen: number; purchasesFen: number }>;
@@ -128,7 +129,7 @@ WITH st AS (
 ),
 defaults AS (
   SELECT DISTINCT credit_code FROM loans
-  WHERE superseded_by IS NULL
+  WHERE superseded_by IS NULL AND archived_at IS NULL
     AND coalesce(default_on, CASE WHEN status IN ('default', 'written_off') THEN as_of END)
       BETWEEN make_date($1::int + 1, 1, 1) AND make_date($1::int + 1, 12, 31)
 ),
@@ -224,7 +225,22 @@ async function annualStatements(
 /** A peer cell: industry group × size class × province, or × all provinces when provinceCode is null. */
 export type PeerCell = { industryGroup: string; sizeClass: string; provinceCode: string | null };
 
-export function createRegistryReportReader(pool: pg.Pool) {
+/**
+ * `openDisputes` (access's dispute list, injected) marks records under dispute; without it no record is.
+ * Records archived by the retention rule are left out: they no longer count in reports.
+ */
+export function createRegistryReportReader(
+  pool: pg.Pool,
+  options: { openDisputes?: OpenDisputeLookup } = {},
+) {
+  async function annotate(creditCode: string) {
+    const found = await pool.query<{ id: string }>('SELECT id FROM enterprises WHERE credit_code = $1', [
+      creditCode,
+    ]);
+    const id = found.rows[0]?.id;
+    return annotationsOf(pool, { id: id ?? '', creditCode }, id ? (options.openDisputes ?? null) : null);
+  }
+
   return {
     /** The enterprise by credit code, or by its id when `by` is 'id'. */
     async findEnterprise(
@@ -275,6 +291,7 @@ export function createRegistryReportReader(pool: pg.Pool) {
         toYear: 9999,
       });
       const newestFirst = [...rows].reverse();
+      const annotation = await annotate(creditCode);
       return newestFirst.slice(0, years).map((row, index) => {
         const previous = newestFirst[index + 1];
         const isPreviousYear =
@@ -285,6 +302,7 @@ export function createRegistryReportReader(pool: pg.Pool) {
           periodEnd: row.period_end,
           lines: row.lines,
           ratios: ratiosOf(row.lines, isPreviousYear ? previous.lines : null),
+          ...annotation('statement', row.id),
         };
       });
     },
@@ -402,10 +420,11 @@ export function createRegistryReportReader(pool: pg.Pool) {
            to_char(l.as_of, 'YYYY-MM-DD') AS as_of, l.outstanding_fen, l.days_past_due, l.status,
            to_char(l.default_on, 'YYYY-MM-DD') AS default_on
          FROM loans l JOIN members m ON m.id = l.member_id
-         WHERE l.credit_code = $1 AND l.superseded_by IS NULL
+         WHERE l.credit_code = $1 AND l.superseded_by IS NULL AND l.archived_at IS NULL
          ORDER BY l.member_id, l.loan_ref, l.as_of, l.id`,
         [creditCode],
       );
+      const annotation = await annotate(creditCode);
       return result.rows.map((row) => ({
         id: row.id,
         memberId: row.member_id,
@@ -420,6 +439,7 @@ export function createRegistryReportReader(pool: pg.Pool) {
         daysPastDue: row.days_past_due,
         status: row.status,
         defaultOn: row.default_on,
+        ...annotation('loan', row.id),
       }));
     },
 
@@ -436,9 +456,11 @@ export function createRegistryReportReader(pool: pg.Pool) {
       }>(
         `SELECT id::text, record_type, reference_no, authority, to_char(decided_on, 'YYYY-MM-DD') AS decided_on,
            to_char(ended_on, 'YYYY-MM-DD') AS ended_on, amount_fen, description
-         FROM public_records WHERE credit_code = $1 AND superseded_by IS NULL ORDER BY decided_on DESC, id`,
+         FROM public_records WHERE credit_code = $1 AND superseded_by IS NULL AND archived_at IS NULL
+         ORDER BY decided_on DESC, id`,
         [creditCode],
       );
+      const annotation = await annotate(creditCode);
       return result.rows.map((row) => ({
         id: row.id,
         recordType: row.record_type,
@@ -448,6 +470,7 @@ export function createRegistryReportReader(pool: pg.Pool) {
         endedOn: row.ended_on,
         amountFen: toNumber(row.amount_fen),
         description: row.description,
+        ...annotation('public_record', row.id),
       }));
     },
 
@@ -498,6 +521,69 @@ export function createRegistryReportReader(pool: pg.Pool) {
         industryGroup: row.industry_group,
         sizeClass: row.size_class,
         provinceCode: row.province_code,
+        defaulted: row.defaulted,
+      }));
+    },
+
+    /**
+     * The raw material of the anonymised sample data: per firm and year with a current annual statement
+     * (one year, or every year when `year` is null), the cell keys, the profile figures an outsider might know
+     * (employees), headline statement amounts in fen, and next-year default. Credit codes are here only so
+     * the caller can group and then drop them; they must never leave the reports module.
+     */
+    async listSampleBase(year: number | null): Promise<
+      Array<{
+        creditCode: string;
+        industryGroup: string;
+        sizeClass: string;
+        provinceCode: string;
+        year: number;
+        employees: number | null;
+        lines: Record<string, number | null>;
+        defaulted: boolean;
+      }>
+    > {
+      const result = await pool.query<{
+        credit_code: string;
+        industry_group: string;
+        size_class: string;
+        province_code: string;
+        year: number;
+        employees: number | null;
+        lines: Record<string, number | null>;
+        defaulted: boolean;
+      }>(
+        `WITH st AS (
+           SELECT DISTINCT ON (s.credit_code, date_part('year', s.period_end))
+             s.credit_code, date_part('year', s.period_end)::int AS year, s.lines,
+             e.industry_group, e.size_class, e.province_code, e.employees
+           FROM statements s JOIN enterprises e ON e.credit_code = s.credit_code
+           WHERE s.superseded_by IS NULL AND s.period_type = 'annual'
+             AND e.industry_group IS NOT NULL AND e.size_class IS NOT NULL
+             AND ($1::int IS NULL OR date_part('year', s.period_end) = $1)
+           ORDER BY s.credit_code, date_part('year', s.period_end), s.period_end DESC, s.id DESC
+         ),
+         defaults AS (
+           SELECT credit_code,
+             date_part('year', coalesce(default_on, CASE WHEN status IN ('default', 'written_off') THEN as_of END))::int AS year
+           FROM loans
+           WHERE superseded_by IS NULL AND archived_at IS NULL
+             AND coalesce(default_on, CASE WHEN status IN ('default', 'written_off') THEN as_of END) IS NOT NULL
+           GROUP BY 1, 2
+         )
+         SELECT st.credit_code, st.industry_group, st.size_class, st.province_code, st.year, st.employees, st.lines,
+           EXISTS (SELECT 1 FROM defaults d WHERE d.credit_code = st.credit_code AND d.year = st.year + 1) AS defaulted
+         FROM st ORDER BY st.year, st.industry_group, st.size_class, st.province_code, st.credit_code`,
+        [year],
+      );
+      return result.rows.map((row) => ({
+        creditCode: row.credit_code,
+        industryGroup: row.industry_group,
+        sizeClass: row.size_class,
+        provinceCode: row.province_code,
+        year: row.year,
+        employees: row.employees,
+        lines: row.lines,
         defaulted: row.defaulted,
       }));
     },

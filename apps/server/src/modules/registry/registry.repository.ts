@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import type { TRowError } from './registry.schemas.js';
+import type { TEnterpriseRecords, TRowError } from './registry.schemas.js';
+import type { RecordAnnotation, TRecordType } from './registry.trust.js';
 
 export type SubmissionRow = {
   id: string;
@@ -27,6 +28,115 @@ const SUBMISSION_SELECT = `SELECT s.id, s.kind, s.file_name, s.format, s.mode, s
 
 export function createRegistryRepository(pool: pg.Pool) {
   return {
+    /**
+     * The enterprise's current records (not superseded, not archived): statements, the latest snapshot of
+     * each loan, public records; each with its open dispute and the enterprise's explanation. `client` is a
+     * connection set to the acting party, so row-level security filters these reads too.
+     */
+    async listCurrentRecords(
+      client: pg.PoolClient,
+      creditCode: string,
+      annotation: (recordType: TRecordType, recordId: string) => RecordAnnotation,
+    ): Promise<TEnterpriseRecords> {
+      const statements = await client.query<{
+        id: string;
+        member_id: string;
+        member_name: string;
+        period_end: string;
+        period_type: string;
+        lines: Record<string, number>;
+      }>(
+        `SELECT s.id::text, s.member_id, m.name AS member_name, to_char(s.period_end, 'YYYY-MM-DD') AS period_end,
+           s.period_type, s.lines
+         FROM statements s JOIN members m ON m.id = s.member_id
+         WHERE s.credit_code = $1 AND s.superseded_by IS NULL ORDER BY s.period_end DESC, s.id DESC LIMIT 200`,
+        [creditCode],
+      );
+      const loans = await client.query<{
+        id: string;
+        member_id: string;
+        member_name: string;
+        loan_ref: string;
+        product: string;
+        principal_fen: number;
+        granted_on: string;
+        maturity_on: string | null;
+        as_of: string;
+        outstanding_fen: number;
+        days_past_due: number;
+        status: string;
+        default_on: string | null;
+      }>(
+        `SELECT DISTINCT ON (l.member_id, l.loan_ref) l.id::text, l.member_id, m.name AS member_name, l.loan_ref,
+           l.product, l.principal_fen, to_char(l.granted_on, 'YYYY-MM-DD') AS granted_on,
+           to_char(l.maturity_on, 'YYYY-MM-DD') AS maturity_on, to_char(l.as_of, 'YYYY-MM-DD') AS as_of,
+           l.outstanding_fen, l.days_past_due, l.status, to_char(l.default_on, 'YYYY-MM-DD') AS default_on
+         FROM loans l JOIN members m ON m.id = l.member_id
+         WHERE l.credit_code = $1 AND l.superseded_by IS NULL AND l.archived_at IS NULL
+         ORDER BY l.member_id, l.loan_ref, l.as_of DESC, l.id DESC LIMIT 1000`,
+        [creditCode],
+      );
+      const publicRecords = await client.query<{
+        id: string;
+        member_id: string;
+        member_name: string;
+        record_type: string;
+        reference_no: string;
+        authority: string;
+        decided_on: string;
+        ended_on: string | null;
+        amount_fen: number | null;
+        description: string | null;
+      }>(
+        `SELECT p.id::text, p.member_id, m.name AS member_name, p.record_type, p.reference_no, p.authority,
+           to_char(p.decided_on, 'YYYY-MM-DD') AS decided_on, to_char(p.ended_on, 'YYYY-MM-DD') AS ended_on,
+           p.amount_fen, p.description
+         FROM public_records p JOIN members m ON m.id = p.member_id
+         WHERE p.credit_code = $1 AND p.superseded_by IS NULL AND p.archived_at IS NULL
+         ORDER BY p.decided_on DESC, p.id DESC LIMIT 1000`,
+        [creditCode],
+      );
+      return {
+        statements: statements.rows.map((row) => ({
+          id: row.id,
+          memberId: row.member_id,
+          memberName: row.member_name,
+          periodEnd: row.period_end,
+          periodType: row.period_type,
+          lines: row.lines,
+          ...annotation('statement', row.id),
+        })),
+        loans: loans.rows.map((row) => ({
+          id: row.id,
+          memberId: row.member_id,
+          memberName: row.member_name,
+          loanRef: row.loan_ref,
+          product: row.product,
+          principalFen: Number(row.principal_fen),
+          grantedOn: row.granted_on,
+          maturityOn: row.maturity_on,
+          asOf: row.as_of,
+          outstandingFen: Number(row.outstanding_fen),
+          daysPastDue: row.days_past_due,
+          status: row.status,
+          defaultOn: row.default_on,
+          ...annotation('loan', row.id),
+        })),
+        publicRecords: publicRecords.rows.map((row) => ({
+          id: row.id,
+          memberId: row.member_id,
+          memberName: row.member_name,
+          recordType: row.record_type,
+          referenceNo: row.reference_no,
+          authority: row.authority,
+          decidedOn: row.decided_on,
+          endedOn: row.ended_on,
+          amountFen: row.amount_fen === null ? null : Number(row.amount_fen),
+          description: row.description,
+          ...annotation('public_record', row.id),
+        })),
+      };
+    },
     async findSubmission(id: string): Promise<SubmissionRow | null> {
       const result = await pool.query<SubmissionRow>(`${SUBMISSION_SELECT} WHERE s.id = $1`, [id]);
       return result.rows[0] ?? null;

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
-import { actorOf, requireActor, ZPurpose } from '../access/index.js';
+import { actorOf, ENTERPRISE_ROLES, requireActor, ZPurpose } from '../access/index.js';
 import type { FileFormat } from './import/row-source.js';
 import {
   ZEnterpriseDetail,
@@ -11,6 +11,7 @@ import {
   ZKindDescription,
   ZPage,
   ZQuality,
+  ZRecordExplanation,
   ZSubmission,
   ZSubmissionQuery,
 } from './registry.schemas.js';
@@ -67,6 +68,7 @@ export async function registerRegistryRoutes(
 ): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { registry } = deps;
+  await registerExplanationRoutes(app, { registry });
 
   api.get(
     '/registry/kinds',
@@ -234,6 +236,38 @@ export async function registerRegistryRoutes(
         actor: actorOf(request),
         creditCode: request.params.creditCode,
         purpose: request.query.purpose,
+        requestId: request.id,
+      }),
+  );
+}
+
+export async function registerExplanationRoutes(
+  app: FastifyInstance,
+  deps: { registry: RegistryService },
+): Promise<void> {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.put(
+    '/registry/my/records/:recordType/:recordId/explanation',
+    {
+      schema: {
+        tags: ['registry'],
+        summary:
+          'The enterprise attaches its explanation to one of its records; shown with the record wherever it is read',
+        params: z.object({
+          recordType: z.enum(['statement', 'loan', 'public_record']),
+          recordId: z.string().min(1).max(20),
+        }),
+        body: z.object({ explanation: z.string().trim().min(5).max(2000) }),
+        response: { 200: ZRecordExplanation },
+      },
+      preHandler: requireActor(ENTERPRISE_ROLES),
+    },
+    async (request) =>
+      deps.registry.explainRecord({
+        actor: actorOf(request),
+        recordType: request.params.recordType,
+        recordId: request.params.recordId,
+        explanation: request.body.explanation,
         requestId: request.id,
       }),
   );

@@ -93,7 +93,75 @@ export const ZEnterpriseListItem = z.object({
   sourceCount: z.number().int(),
 });
 
+/** What every record read from the registry carries about trust (disputes, the enterprise's explanation). */
+const ZRecordAnnotation = {
+  /** An open dispute about this record: shown as "under dispute" wherever it is read. */
+  underDispute: z.boolean(),
+  disputeId: z.string().nullable(),
+  /** The enterprise's own statement about the record (条例 art. 16). */
+  explanation: z.string().nullable(),
+};
+
+export const ZRecordStatement = z.object({
+  id: z.string(),
+  memberId: z.string(),
+  memberName: z.string(),
+  periodEnd: z.string(),
+  periodType: z.string(),
+  /** Line items in integer fen, keyed `bs_01` … `cf_22`. */
+  lines: z.record(z.string(), z.number()),
+  ...ZRecordAnnotation,
+});
+
+export const ZRecordLoan = z.object({
+  id: z.string(),
+  memberId: z.string(),
+  memberName: z.string(),
+  loanRef: z.string(),
+  product: z.string(),
+  principalFen: z.number().int(),
+  grantedOn: z.string(),
+  maturityOn: z.string().nullable(),
+  asOf: z.string(),
+  outstandingFen: z.number().int(),
+  daysPastDue: z.number().int(),
+  status: z.string(),
+  defaultOn: z.string().nullable(),
+  ...ZRecordAnnotation,
+});
+
+export const ZRecordPublicRecord = z.object({
+  id: z.string(),
+  memberId: z.string(),
+  memberName: z.string(),
+  recordType: z.string(),
+  referenceNo: z.string(),
+  authority: z.string(),
+  decidedOn: z.string(),
+  endedOn: z.string().nullable(),
+  amountFen: z.number().int().nullable(),
+  description: z.string().nullable(),
+  ...ZRecordAnnotation,
+});
+
+const ZEnterpriseRecords = z.object({
+  /** Current statements (a corrected one replaces the original, which stays stored), newest first. */
+  statements: z.array(ZRecordStatement),
+  /** The latest snapshot of each loan; negative records past their retention period are left out. */
+  loans: z.array(ZRecordLoan),
+  publicRecords: z.array(ZRecordPublicRecord),
+});
+export type TEnterpriseRecords = z.infer<typeof ZEnterpriseRecords>;
+
+export const ZRecordExplanation = z.object({
+  recordType: z.enum(['statement', 'loan', 'public_record']),
+  recordId: z.string(),
+  explanation: z.string(),
+  writtenAt: z.string(),
+});
+
 export const ZEnterpriseDetail = ZEnterpriseListItem.extend({
+  ...ZEnterpriseRecords.shape,
   sizeStandardVersion: z.string().nullable(),
   establishedOn: z.string().nullable(),
   employees: z.number().int().nullable(),

@@ -1,8 +1,10 @@
 import type { Readable } from 'node:stream';
 import type pg from 'pg';
 import type { Config } from '../../platform/config.js';
+import { withReadContext } from '../../platform/db/read-context.js';
 import { AppError } from '../../platform/errors.js';
-import type { AuthorizeIdentifiedRead, Clock, TActor, TPurpose } from '../access/index.js';
+import type { Clock, ConsentService, TActor, TPurpose } from '../access/index.js';
+import { ENTERPRISE_ROLES, readContextOf } from '../access/index.js';
 import { divisionOf } from './domain/division.js';
 import { type ImportOutcome, importSubmission, type SubmissionMode } from './import/importer.js';
 import type { FileEncoding, FileFormat } from './import/row-source.js';
@@ -14,12 +16,20 @@ import {
 } from './import/submission-kinds.js';
 import { createRegistryRepository, type EnterpriseRow, type SubmissionRow } from './registry.repository.js';
 import type { TRowError, TSubmission } from './registry.schemas.js';
+import {
+  annotationsOf,
+  createRegistryTrustStore,
+  type OpenDisputeLookup,
+  type TRecordType,
+} from './registry.trust.js';
 
 type Deps = {
   pool: pg.Pool;
   clock: Clock;
   config: Pick<Config, 'importBatchRows'>;
-  authorizeIdentifiedRead: AuthorizeIdentifiedRead;
+  authorizeIdentifiedRead: ConsentService['authorizeIdentifiedRead'];
+  /** Access's open disputes of an enterprise: records under dispute are marked in every read. */
+  openDisputes?: OpenDisputeLookup;
 };
 
 const FIRST_ERRORS_SHOWN = 100;
@@ -32,8 +42,9 @@ function memberScope(actor: TActor): string | null {
   return actor.memberId;
 }
 
-export function createRegistryService({ pool, clock, config, authorizeIdentifiedRead }: Deps) {
+export function createRegistryService({ pool, clock, config, authorizeIdentifiedRead, openDisputes }: Deps) {
   const repository = createRegistryRepository(pool);
+  const trust = createRegistryTrustStore(pool, { clock });
 
   async function toSubmission(
     row: SubmissionRow,
@@ -97,6 +108,32 @@ export function createRegistryService({ pool, clock, config, authorizeIdentified
 
   return {
     authorizeEnterpriseRead,
+
+    /** The enterprise attaches its explanation to one of its records (a statement, a loan, a public record). */
+    async explainRecord(input: {
+      actor: TActor;
+      recordType: TRecordType;
+      recordId: string;
+      explanation: string;
+      requestId?: string | null;
+    }) {
+      const { actor } = input;
+      if (!ENTERPRISE_ROLES.includes(actor.role) || !actor.enterpriseId) {
+        throw new AppError('FORBIDDEN', {
+          message: ENTERPRISE_ROLES.includes(actor.role)
+            ? 'your account is not yet bound to an enterprise (verification pending): it explains no record'
+            : 'only the enterprise itself attaches explanations to its records',
+        });
+      }
+      return trust.writeExplanation({
+        actorUserId: actor.id,
+        enterpriseId: actor.enterpriseId,
+        recordType: input.recordType,
+        recordId: input.recordId,
+        explanation: input.explanation,
+        requestId: input.requestId ?? null,
+      });
+    },
 
     listKinds() {
       return SUBMISSION_KINDS.map((kind) => ({
@@ -220,8 +257,18 @@ export function createRegistryService({ pool, clock, config, authorizeIdentified
         registered_capital: row.registered_capital_fen,
         address: row.address,
       };
+      // The records are read as the acting party: row-level security is the second wall behind the check above.
+      const records = await withReadContext(pool, readContextOf(input.actor, clock.now()), async (client) => {
+        const annotation = await annotationsOf(
+          client,
+          { id: row.id, creditCode: row.credit_code },
+          openDisputes ?? null,
+        );
+        return repository.listCurrentRecords(client, row.credit_code, annotation);
+      });
       return {
         ...toEnterpriseItem(row),
+        ...records,
         sizeStandardVersion: row.size_standard_version,
         establishedOn: row.established_on,
         employees: row.employees,

@@ -96,7 +96,14 @@ export async function buildApp(deps: AppDeps) {
   await app.register(
     async (api) => {
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-      await registerAccessRoutes(api, { access, consents, disputes, isSecureCookie: false });
+      await registerAccessRoutes(api, {
+        access,
+        consents,
+        disputes,
+        verifications: services.verifications,
+        retention: services.retention,
+        isSecureCookie: false,
+      });
       await registerAdminRoutes(api, { admin });
       await registerRegistryRoutes(api, { registry, uploadLimitBytes: deps.config.uploadLimitBytes });
       await registerScoringRoutes(api, { scoring, promotions });
