@@ -160,6 +160,7 @@ export async function registerScoringRoutes(
         actor: actorOf(request),
         modelId: request.query.modelId,
         outcomeAsOf: request.query.outcomeAsOf,
+        asOf: request.query.asOf,
       }),
   );
 }

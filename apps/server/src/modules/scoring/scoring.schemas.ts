@@ -136,6 +136,8 @@ export const ZMonitoringQuery = z.object({
   modelId: z.string().optional(),
   /** Back-test date: the population as of this date is scored and compared with defaults in the 12 months after. */
   outcomeAsOf: ZIsoDate.optional(),
+  /** The population's date for the PSI (default today); several dates give PSI over time. */
+  asOf: ZIsoDate.optional(),
 });
 export const ZMonitoring = z.object({
   modelId: z.string(),

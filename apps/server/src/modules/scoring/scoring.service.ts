@@ -477,13 +477,19 @@ export function createScoringService({
      * feature between the training sample and today's population, and the default rate by grade of the
      * population as of `outcomeAsOf` (default: one horizon ago) against the predicted PD.
      */
-    async monitoring(input: { actor: TActor; modelId?: string; outcomeAsOf?: string }): Promise<TMonitoring> {
+    async monitoring(input: {
+      actor: TActor;
+      modelId?: string;
+      outcomeAsOf?: string;
+      /** The population's date for the PSI (default today): a series of dates gives PSI over time. */
+      asOf?: string;
+    }): Promise<TMonitoring> {
       assertTrainer(input.actor);
       const row = input.modelId ? await getModelRow(input.modelId) : await getChampion();
       assertRegistryModel(row);
       const { model, compiled } = modelOf(row);
       const reference = row.monitoring_reference as MonitoringReference;
-      const asOf = today();
+      const asOf = input.asOf ?? today();
       const scoreCounts = new Array<number>(reference.scoreCounts.length).fill(0);
       const featureCounts: Record<string, number[]> = {};
       let population = 0;

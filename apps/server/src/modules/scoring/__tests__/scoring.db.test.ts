@@ -328,6 +328,20 @@ describe('monitoring', () => {
   }, 120_000);
 });
 
+describe('PSI over time', () => {
+  it('measures the population of a past date against the training sample', async () => {
+    const past = (
+      await call('analyst', 'GET', `/scoring/monitoring?asOf=${TRAIN_AS_OF}&outcomeAsOf=${TRAIN_AS_OF}`)
+    ).json();
+    const today = (await call('analyst', 'GET', `/scoring/monitoring?outcomeAsOf=${TRAIN_AS_OF}`)).json();
+    expect(past.asOf).toBe(TRAIN_AS_OF);
+    expect(today.asOf).toBe('2026-06-30');
+    // The training sample is that date's population less the firms already in default: nearly no drift.
+    expect(past.scorePsi).toBeLessThan(0.05);
+    expect(past.scorePsi).not.toBe(today.scorePsi);
+  }, 120_000);
+});
+
 describe('API document', () => {
   it('lists the scoring routes in the OpenAPI document', async () => {
     const response = await app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
