@@ -81,7 +81,11 @@ export function AppShell() {
             <span className="visually-hidden">{t('shell.menu')}</span>
           </button>
           <div className="topbar__context">
-            {organisation ? <span className="topbar__org">{organisation}</span> : null}
+            {organisation ? (
+              <span className="topbar__org" translate="no">
+                {organisation}
+              </span>
+            ) : null}
             {user.memberKind ? (
               <span className="topbar__kind">{t(`memberKind.${user.memberKind}`)}</span>
             ) : null}
@@ -89,7 +93,9 @@ export function AppShell() {
           <div className="topbar__actions">
             <LanguageSwitch />
             <div className="topbar__user">
-              <span className="topbar__user-name">{user.displayName}</span>
+              <span className="topbar__user-name" translate="no">
+                {user.displayName}
+              </span>
               <span className="topbar__user-role">{t(`role.${user.role}`)}</span>
             </div>
             <button type="button" className="button button--ghost" onClick={() => void signOut()}>

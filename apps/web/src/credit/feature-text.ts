@@ -87,6 +87,17 @@ function formatValue(kind: ValueKind, raw: string, t: TFunction, f: Formatters):
   }
 }
 
+/** A feature's value formatted for what it measures (money in 万元, shares in %, days, years). */
+export function formatFeatureValue(
+  feature: string,
+  value: number | null,
+  t: TFunction,
+  f: Formatters,
+): string {
+  if (value === null || !Number.isFinite(value)) return '—';
+  return formatValue(valueKind(feature), String(value), t, f);
+}
+
 /**
  * A scoring bin in words: "missing" → "not reported", "[a, b)" → "from a to under b", ">= a" → "a or more",
  * "< b" → "under b", "= v" → "exactly v"; categories of a text feature are shown as they are, translated

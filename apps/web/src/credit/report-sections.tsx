@@ -1,9 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../i18n';
 import { DataTable } from '../ui/data-table';
+import { DataText } from '../ui/data-text';
 import { EmptyState } from '../ui/states';
 import { Badge } from '../ui/status-badge';
 import type { ReportLoan, ReportPublicRecord, ReportStatement } from './credit.api';
+import { formatFeatureValue } from './feature-text';
 
 /** What the UI needs to know of a record's dispute state, whichever field the API sends. */
 export type DisputeFlags = { disputed: boolean; underDispute?: boolean; explanation?: string | null };
@@ -25,7 +27,7 @@ export function DisputeMarks({ record }: { record: DisputeFlags }) {
       ) : null}
       {record.explanation ? (
         <span className="cell-sub">
-          {t('credit.dispute.explanation')}: {record.explanation}
+          {t('credit.dispute.explanation')}: <DataText>{record.explanation}</DataText>
         </span>
       ) : null}
     </>
@@ -100,12 +102,7 @@ export function StatementsSection({
                 key: 'value',
                 header: t('credit.statements.value'),
                 numeric: true,
-                cell: (ratio) =>
-                  ratio.unit === 'fen'
-                    ? f.wanYuan(ratio.value === null ? null : Math.round(ratio.value))
-                    : ratio.unit === 'days'
-                      ? t('credit.units.days', { value: f.number(ratio.value, 0) })
-                      : f.number(ratio.value, 2),
+                cell: (ratio) => formatFeatureValue(`fin_${ratio.id}`, ratio.value, t, f),
               },
               {
                 key: 'percentile',
@@ -145,8 +142,10 @@ export function LoansSection({
           header: t('credit.loans.lender'),
           cell: (loan) => (
             <>
-              {loan.lenderDisclosed ? loan.lender : t('credit.loans.undisclosed')}
-              <span className="cell-sub">{loan.loanRef}</span>
+              {loan.lenderDisclosed ? <DataText>{loan.lender}</DataText> : t('credit.loans.undisclosed')}
+              <span className="cell-sub">
+                <DataText>{loan.loanRef}</DataText>
+              </span>
               <DisputeMarks record={loan} />
             </>
           ),
@@ -233,12 +232,18 @@ export function PublicRecordsSection({
                   defaultValue: record.recordType,
                 },
               )}
-              <span className="cell-sub">{record.referenceNo}</span>
+              <span className="cell-sub">
+                <DataText>{record.referenceNo}</DataText>
+              </span>
               <DisputeMarks record={record} />
             </>
           ),
         },
-        { key: 'authority', header: t('credit.publicRecords.authority'), cell: (record) => record.authority },
+        {
+          key: 'authority',
+          header: t('credit.publicRecords.authority'),
+          cell: (record) => <DataText>{record.authority}</DataText>,
+        },
         {
           key: 'decided',
           header: t('credit.publicRecords.decidedOn'),

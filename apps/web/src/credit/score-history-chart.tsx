@@ -15,6 +15,8 @@ export default function ScoreHistoryChart({ history }: { history: ScoreHistoryPo
     () => [...history].sort((a, b) => a.computedAt.localeCompare(b.computedAt)),
     [history],
   );
+  // Several scores on one day (re-scoring after new data) are told apart by their time.
+  const sameDay = new Set(points.map((point) => point.computedAt.slice(0, 10))).size < points.length;
   const option = useMemo<ChartOption>(
     () => ({
       grid: { left: 48, right: 24, top: 24, bottom: 40 },
@@ -32,7 +34,10 @@ export default function ScoreHistoryChart({ history }: { history: ScoreHistoryPo
           });
         },
       },
-      xAxis: { type: 'category', data: points.map((point) => f.date(point.computedAt)) },
+      xAxis: {
+        type: 'category',
+        data: points.map((point) => (sameDay ? f.dateTime(point.computedAt) : f.date(point.computedAt))),
+      },
       yAxis: { type: 'value', name: t('credit.score.score'), scale: true },
       series: [
         {
@@ -43,7 +48,7 @@ export default function ScoreHistoryChart({ history }: { history: ScoreHistoryPo
         },
       ],
     }),
-    [points, t, f.date, f.dateTime, f.number, f.percent],
+    [points, sameDay, t, f.date, f.dateTime, f.number, f.percent],
   );
   return (
     <Chart option={option} label={t('credit.history.chartLabel')} height={260}>

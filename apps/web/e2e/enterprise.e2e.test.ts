@@ -1,0 +1,359 @@
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  baseUrl,
+  type DemoUser,
+  type Locale,
+  launchChromium,
+  navLink,
+  newContext,
+  screenshot,
+  signIn,
+  text,
+  visible,
+} from './browser.js';
+
+/** Demo sign-ins of this flow (apps/server/src/modules/demo/members.ts). */
+const OWNER: DemoUser = { login: 'owner.e0', password: 'Demo-owner.e0-2025' };
+/** A lender that submitted nothing about demo enterprise 0: it may read only under a consent. */
+const OFFICER: DemoUser = { login: 'officer.qinghe', password: 'Demo-officer.qinghe-2025' };
+const OFFICER_MEMBER = '安吉青禾村镇银行股份有限公司';
+const OPERATOR: DemoUser = { login: 'operator', password: 'Demo-operator-2025' };
+const APPROVER: DemoUser = { login: 'approver.xinghe', password: 'Demo-approver.xinghe-2025' };
+
+/** Any Chinese character (CJK ideographs, their punctuation and full-width forms). */
+const CJK = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]/;
+/** A raw feature id of the scoring engine, which a person should never have to read. */
+const RAW_FEATURE = /\b(?:fin|inv|loan|pub|ent)_[a-z0-9_]+\b/;
+
+type ApiSession = { cookie: string; csrf: string };
+
+async function apiSignIn(user: DemoUser): Promise<ApiSession> {
+  const response = await fetch(`${baseUrl()}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: user.login, password: user.password }),
+  });
+  if (!response.ok) throw new Error(`e2e: ${user.login} cannot sign in: ${response.status}`);
+  const body = (await response.json()) as { csrfToken: string };
+  const cookie = (response.headers.getSetCookie?.() ?? []).map((line) => line.split(';')[0]).join('; ');
+  return { cookie, csrf: body.csrfToken };
+}
+
+async function apiCall<T>(session: ApiSession, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${baseUrl()}/api/v1${path}`, {
+    method,
+    headers: {
+      cookie: session.cookie,
+      'x-csrf-token': session.csrf,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const textBody = await response.text();
+  return { status: response.status, body: (textBody ? JSON.parse(textBody) : null) as T };
+}
+
+/**
+ * The demo starts without a champion model, and "my credit" needs one to give reasons: the operator trains
+ * a scorecard on the registry and makes it champion (directly, or by a request another person approves
+ * where promotion needs a second person).
+ */
+async function ensureChampion(): Promise<void> {
+  const operator = await apiSignIn(OPERATOR);
+  const models = await apiCall<{ items: { id: string; status: string }[] }>(
+    operator,
+    'GET',
+    '/scoring/models',
+  );
+  if (models.body.items.some((model) => model.status === 'champion')) return;
+  const trained = await apiCall<{ model: { id: string } }>(operator, 'POST', '/scoring/models', {
+    source: 'registry',
+    asOf: '2024-06-30',
+  });
+  if (trained.status !== 201) throw new Error(`e2e: training failed: ${JSON.stringify(trained.body)}`);
+  const id = trained.body.model.id;
+  const promoted = await apiCall(operator, 'POST', `/scoring/models/${id}/promote`, {});
+  if (promoted.status === 200) return;
+  const requested = await apiCall<{ id: string }>(
+    operator,
+    'POST',
+    `/scoring/models/${id}/promotion-requests`,
+    { reason: 'e2e: a champion for the enterprise pages' },
+  );
+  if (requested.status !== 201)
+    throw new Error(`e2e: promotion request failed: ${JSON.stringify(requested.body)}`);
+  const approver = await apiSignIn(APPROVER);
+  const approved = await apiCall(
+    approver,
+    'POST',
+    `/scoring/promotion-requests/${requested.body.id}/approve`,
+    {},
+  );
+  if (approved.status !== 200) throw new Error(`e2e: approval failed: ${JSON.stringify(approved.body)}`);
+}
+
+/**
+ * The interface text on screen: every text node of the page except data (names, references, free text:
+ * marked translate="no"), elements in another language on purpose (the language switch names each language
+ * in itself) and code (credit codes).
+ */
+async function interfaceText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const parts: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || !node.textContent?.trim()) continue;
+      if (parent.closest('[translate="no"], [lang], code, script, style, noscript, option')) continue;
+      if (!parent.checkVisibility()) continue;
+      parts.push(node.textContent.trim());
+    }
+    return parts.join('\n');
+  });
+}
+
+async function textOf(locator: Locator): Promise<string> {
+  return (await locator.textContent()) ?? '';
+}
+
+/** Waits until the page has no loading state left (spinners of the page and of lazy chunks). */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelectorAll('.state--loading').length === 0);
+}
+
+function h1(page: Page, locale: Locale, key: string): Locator {
+  return page.getByRole('heading', { level: 1, name: text(locale, key), exact: true });
+}
+
+describe('the enterprise decides who sees its data; the lender is refused, allowed, refused', () => {
+  const locale: Locale = 'en';
+  let browser: Browser;
+  let ownerContext: BrowserContext;
+  let officerContext: BrowserContext;
+  let owner: Page;
+  let officer: Page;
+  let creditCode = '';
+
+  beforeAll(async () => {
+    await ensureChampion();
+    const session = await apiSignIn(OWNER);
+    creditCode = (await apiCall<{ creditCode: string }>(session, 'GET', '/reports/my/diagnosis')).body
+      .creditCode;
+    browser = await launchChromium();
+    ownerContext = await newContext(browser, locale);
+    officerContext = await newContext(browser, locale);
+    owner = await ownerContext.newPage();
+    officer = await officerContext.newPage();
+  });
+
+  afterAll(async () => {
+    await ownerContext?.close();
+    await officerContext?.close();
+    await browser?.close();
+  });
+
+  /** The officer opens the enterprise from the look-up for a credit assessment. */
+  async function officerOpensEnterprise(): Promise<void> {
+    await navLink(officer, locale, 'lookup.nav').click();
+    await visible(h1(officer, locale, 'lookup.title'));
+    await officer.getByLabel(text(locale, 'lookup.searchLabel'), { exact: true }).fill(creditCode);
+    await officer
+      .getByLabel(text(locale, 'lookup.purpose'), { exact: true })
+      .selectOption({ label: text(locale, 'consent.purposes.credit_assessment') });
+    await officer.getByRole('button', { name: text(locale, 'lookup.search'), exact: true }).click();
+    const results = await visible(officer.getByRole('table', { name: text(locale, 'lookup.title') }));
+    await results.getByRole('link').first().click();
+    await officer.waitForURL((url) => url.pathname === `/lookup/${creditCode}`);
+    expect(new URL(officer.url()).searchParams.get('purpose')).toBe('credit_assessment');
+    await settled(officer);
+  }
+
+  it('refuses the credit officer before any consent, with a sentence saying the enterprise must grant one', async () => {
+    await signIn(officer, locale, OFFICER);
+    await officerOpensEnterprise();
+    const refused = await visible(officer.getByTestId('refused'));
+    expect(await textOf(refused)).toContain(text(locale, 'lookup.refused.title'));
+    expect(await textOf(refused)).toContain(text(locale, 'accessLog.refusal.no_consent'));
+    expect(await textOf(refused)).toContain(
+      text(locale, 'lookup.refused.explanation', {
+        purpose: text(locale, 'consent.purposes.credit_assessment'),
+      }),
+    );
+    expect(await officer.getByRole('heading', { name: text(locale, 'credit.score.title') }).count()).toBe(0);
+    await screenshot(officer, 'enterprise-01-officer-refused-before-consent');
+  });
+
+  it('shows the enterprise its score with the reasons and the advice in plain words', async () => {
+    await signIn(owner, locale, OWNER);
+    await navLink(owner, locale, 'enterprise.nav.credit').click();
+    await visible(h1(owner, locale, 'enterprise.credit.title'));
+    await settled(owner);
+    const tiles = await visible(owner.getByRole('definition').first());
+    expect(await textOf(tiles)).toMatch(/^\d+$/);
+    await visible(owner.getByRole('heading', { name: text(locale, 'credit.reasons.titleOwn'), exact: true }));
+    const reasons = await owner.getByTestId('reasons').getByRole('listitem').allTextContents();
+    expect(reasons.length).toBeGreaterThan(0);
+    for (const reason of reasons) {
+      // "X is between a and just under b, which scores n points less than the best band for it."
+      expect(reason).toMatch(/ points less than the best band for it\.$/);
+      expect(reason).not.toMatch(RAW_FEATURE);
+    }
+    await visible(owner.getByRole('heading', { name: text(locale, 'credit.advice.titleOwn'), exact: true }));
+    const advice = await owner.getByTestId('advice').getByRole('listitem').allTextContents();
+    for (const step of advice) {
+      expect(step).toMatch(/^bring .+ from .+ to .+ \(\+[\d.]+ points\)$/);
+      expect(step).not.toMatch(RAW_FEATURE);
+    }
+    // The score history is drawn by ECharts (loaded on demand) as SVG.
+    await visible(owner.getByRole('img', { name: text(locale, 'credit.history.chartLabel') }));
+    await visible(owner.locator('.chart svg').first());
+    await screenshot(owner, 'enterprise-02-my-credit-reasons');
+  });
+
+  it('shows the enterprise the refused look-up in "who looked"', async () => {
+    await navLink(owner, locale, 'enterprise.nav.accessLog').click();
+    await visible(h1(owner, locale, 'accessLog.title'));
+    const log = await visible(owner.getByRole('table', { name: text(locale, 'accessLog.title') }));
+    const refusedRow = log.locator('tr.row--refused').filter({ hasText: OFFICER_MEMBER }).first();
+    await visible(refusedRow);
+    expect(await textOf(refusedRow)).toContain(text(locale, 'accessLog.refusal.no_consent'));
+    await screenshot(owner, 'enterprise-03-who-looked-refused');
+  });
+
+  it('lets the enterprise grant the lender a consent with the labelled form', async () => {
+    await navLink(owner, locale, 'enterprise.nav.consents').click();
+    await visible(h1(owner, locale, 'consent.title'));
+    await owner.getByRole('button', { name: text(locale, 'consent.grant'), exact: true }).click();
+    const form = await visible(owner.getByRole('form', { name: text(locale, 'consent.form.title') }));
+    // The lender that was refused is offered by name, learnt from the access log.
+    await form
+      .getByLabel(text(locale, 'consent.form.member'), { exact: true })
+      .selectOption({ label: OFFICER_MEMBER });
+    await form
+      .getByLabel(text(locale, 'consent.form.purpose'), { exact: true })
+      .selectOption({ label: text(locale, 'consent.purposes.credit_assessment') });
+    expect(await form.getByLabel(text(locale, 'consent.scopes.report'), { exact: true }).isChecked()).toBe(
+      true,
+    );
+
+    // A bad value is refused in the form with a sentence before anything is sent.
+    await form.getByLabel(text(locale, 'consent.form.maxLookups'), { exact: true }).fill('0');
+    await form.getByRole('button', { name: text(locale, 'consent.form.submit'), exact: true }).click();
+    await visible(form.getByText(text(locale, 'consent.form.problems.maxLookups'), { exact: true }));
+    await form.getByLabel(text(locale, 'consent.form.maxLookups'), { exact: true }).fill('5');
+    await screenshot(owner, 'enterprise-04-grant-form', form);
+    await form.getByRole('button', { name: text(locale, 'consent.form.submit'), exact: true }).click();
+
+    await visible(
+      owner.getByText(text(locale, 'consent.granted', { member: OFFICER_MEMBER }), { exact: true }),
+    );
+    const table = await visible(owner.getByRole('table', { name: text(locale, 'consent.listTitle') }));
+    const row = table.locator('tbody tr').filter({ hasText: OFFICER_MEMBER }).first();
+    expect(await textOf(row)).toContain(text(locale, 'consent.status.active'));
+    expect(await textOf(row)).toContain(text(locale, 'consent.lookupsUsed', { used: '0', max: '5' }));
+    await screenshot(owner, 'enterprise-05-consent-granted');
+  });
+
+  it('opens the report for the credit officer once the consent is granted', async () => {
+    // Opening the enterprise is one identified read: the page asks for the report once, with the purpose.
+    const reads: string[] = [];
+    const onRequest = (request: { url: () => string }) => {
+      if (request.url().includes(`/api/v1/reports/enterprises/${creditCode}`)) reads.push(request.url());
+    };
+    officer.on('request', onRequest);
+    await officerOpensEnterprise();
+    officer.off('request', onRequest);
+    expect(reads).toHaveLength(1);
+    expect(new URL(reads[0] ?? '').searchParams.get('purpose')).toBe('credit_assessment');
+    await visible(officer.getByRole('heading', { name: text(locale, 'credit.score.title'), exact: true }));
+    expect(await officer.getByTestId('refused').count()).toBe(0);
+    await visible(
+      officer.getByRole('heading', { name: text(locale, 'credit.reasons.titleMember'), exact: true }),
+    );
+    const basis = text(locale, 'lookup.readAs', {
+      purpose: text(locale, 'consent.purposes.credit_assessment'),
+      basis: text(locale, 'accessLog.basis.consent'),
+    });
+    await visible(officer.getByText(basis));
+    await visible(officer.getByRole('img', { name: text(locale, 'credit.history.chartLabel') }));
+    await visible(officer.getByRole('table', { name: text(locale, 'credit.loans.title') }));
+    await screenshot(officer, 'enterprise-06-officer-report-under-consent');
+  });
+
+  it('lets the enterprise revoke after a confirmation, and the officer is refused again', async () => {
+    await owner.reload();
+    const table = await visible(owner.getByRole('table', { name: text(locale, 'consent.listTitle') }));
+    const row = table.locator('tbody tr').filter({ hasText: OFFICER_MEMBER }).first();
+    // The officer's opening was spent from the consent (the server may count the score it computes too).
+    const used = /(\d+) of 5/.exec(await textOf(row));
+    expect(Number(used?.[1])).toBeGreaterThanOrEqual(1);
+    await row.getByRole('button', { name: text(locale, 'consent.revoke.action'), exact: true }).click();
+    await visible(row.getByText(text(locale, 'consent.revoke.question', { member: OFFICER_MEMBER })));
+    await row.getByRole('button', { name: text(locale, 'consent.revoke.confirm'), exact: true }).click();
+    await visible(
+      owner.getByText(text(locale, 'consent.revoked', { member: OFFICER_MEMBER }), { exact: true }),
+    );
+    await visible(row.getByText(text(locale, 'consent.status.revoked'), { exact: true }));
+    await screenshot(owner, 'enterprise-07-consent-revoked');
+
+    await officer.reload();
+    await settled(officer);
+    const refused = await visible(officer.getByTestId('refused'));
+    expect(await textOf(refused)).toContain(text(locale, 'lookup.refused.title'));
+    expect(await textOf(refused)).toContain(text(locale, 'accessLog.refusal.revoked'));
+    await screenshot(officer, 'enterprise-08-officer-refused-after-revocation');
+  });
+});
+
+describe('the language switch changes every visible string of the enterprise pages', () => {
+  const PAGES = [
+    ['/', 'home.title'],
+    ['/my/credit', 'enterprise.credit.title'],
+    ['/my/report', 'enterprise.report.title'],
+    ['/my/diagnosis', 'enterprise.diagnosis.title'],
+    ['/my/data', 'enterprise.data.title'],
+    ['/my/consents', 'consent.title'],
+    ['/my/access-log', 'accessLog.title'],
+    ['/my/disputes', 'disputes.title'],
+  ] as const;
+  // Latin words that stay in Chinese text: the product's name and file formats.
+  const LATIN_ALLOWED = new Set(['CreditBridge', 'PDF', 'HTML', 'JSON', 'Altman']);
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    context = await newContext(browser, 'en');
+    page = await context.newPage();
+    await signIn(page, 'en', OWNER);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+  });
+
+  it('shows no Chinese interface text in English and no English in Chinese', async () => {
+    for (const locale of ['en', 'zh-CN'] as const) {
+      const switchName = locale === 'en' ? 'English' : '中文';
+      await page.getByRole('button', { name: switchName, exact: true }).click();
+      await page.waitForFunction((lang) => document.documentElement.lang === lang, locale);
+      for (const [path, titleKey] of PAGES) {
+        await page.goto(path);
+        await visible(h1(page, locale, titleKey));
+        await settled(page);
+        const shown = await interfaceText(page);
+        if (locale === 'en') {
+          const chinese = shown.split('\n').filter((line) => CJK.test(line));
+          expect(chinese, `Chinese text on ${path} in English`).toEqual([]);
+        } else {
+          const english = (shown.match(/[A-Za-z]{2,}/g) ?? []).filter((word) => !LATIN_ALLOWED.has(word));
+          expect(english, `English text on ${path} in Chinese`).toEqual([]);
+        }
+        await screenshot(page, `enterprise-lang-${locale}${path.replace(/\//g, '-')}`);
+      }
+    }
+  });
+});
