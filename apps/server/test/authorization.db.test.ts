@@ -1,9 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type TRole } from '../src/modules/access/index.js';
+import { KIND_SPECS } from '../src/modules/registry/index.js';
 import type { Database } from '../src/platform/db/database.js';
 import { buildApp } from '../src/platform/http/app.js';
 import { type Caller, type Fixture, seedAuthorizationFixture } from './authorization-fixture.js';
-import { csv, ENTERPRISE_HEADER, enterpriseRow, fixedClock, newCreditCode, testConfig } from './factories.js';
+import {
+  csv,
+  ENTERPRISE_HEADER,
+  enterpriseRow,
+  fixedClock,
+  newCreditCode,
+  submitText,
+  testConfig,
+} from './factories.js';
 import { createTestDatabase } from './test-database.js';
 
 /**
@@ -57,8 +66,63 @@ function trainingCsv(): string {
   return `${rows.join('\n')}\n`;
 }
 
-const DISPUTED_MEMBER =
-  'an enterprise names the member whose record it disputes (KNOWN GAP: access cannot check that the record is about the caller’s enterprise; see the report)';
+let loanSerial = 0;
+
+/** A new loan of B's enterprise submitted by B's member: each dispute or explanation gets its own record. */
+async function freshLoanOfB(): Promise<string> {
+  loanSerial++;
+  const ref = `AUTHZ-${loanSerial}`;
+  const { submission } = await submitText(
+    app.services,
+    fixture.actorOf('B', 'analyst'),
+    'loans',
+    csv(
+      KIND_SPECS.loans.columns.map((column) => column.name),
+      [
+        [
+          fixture.b.enterprise.creditCode,
+          ref,
+          'working_capital',
+          '100000',
+          '2025-01-10',
+          '2026-01-10',
+          '2025-12-31',
+          '50000',
+          '0',
+          'current',
+          '',
+          'none',
+        ],
+      ],
+    ),
+  );
+  if (submission.status !== 'accepted') throw new Error(`setup: ${JSON.stringify(submission.errors)}`);
+  const found = await database.pool.query<{ id: string }>(
+    'SELECT id::text FROM loans WHERE credit_code = $1 AND loan_ref = $2',
+    [fixture.b.enterprise.creditCode, ref],
+  );
+  return found.rows[0]?.id ?? 'missing';
+}
+
+let pendingSerial = 0;
+
+/** A new enterprise user asking to be bound to B's enterprise: a pending verification request. */
+async function freshVerificationForB(): Promise<string> {
+  pendingSerial++;
+  const user = await app.services.access.createUser({
+    login: `authz-pending-${pendingSerial}`,
+    displayName: 'pending owner of B',
+    password: 'correct horse battery staple',
+    role: 'enterprise_owner',
+    enterpriseId: fixture.b.enterprise.id,
+    enterpriseBinding: 'pending',
+  });
+  const found = await database.pool.query<{ id: string }>(
+    "SELECT id FROM enterprise_verifications WHERE user_id = $1 AND status = 'pending'",
+    [user.id],
+  );
+  return found.rows[0]?.id ?? 'missing';
+}
 
 const VALID_UNTIL = '2027-06-30T00:00:00Z';
 
@@ -79,9 +143,8 @@ async function freshConsentOfB(): Promise<string> {
 async function freshDisputeAgainstB(): Promise<string> {
   const dispute = await app.services.disputes.raiseDispute({
     actor: fixture.actorOf('B', 'enterprise_owner'),
-    memberId: fixture.b.member.id,
     recordType: 'loan',
-    recordId: 'loan_of_b',
+    recordId: await freshLoanOfB(),
     reason: 'this loan was repaid in full',
   });
   return dispute.id;
@@ -206,24 +269,55 @@ const ROUTES: Record<string, RouteRule> = {
     request: () => ({ url: `/api/v1/access/access-log.csv?enterpriseId=${fixture.b.enterprise.id}` }),
   },
   'POST /api/v1/access/disputes': {
+    // A's enterprise users aim at B's loan: not a record of their enterprise, so 404.
     allowed: ENTERPRISE,
     partyScoped: true,
-    mayShowOthers: { roles: ENTERPRISE, why: DISPUTED_MEMBER },
-    request: () => ({
+    request: async () => ({
       url: '/api/v1/access/disputes',
-      payload: {
-        memberId: fixture.b.member.id,
-        recordType: 'loan',
-        recordId: 'loan_of_b',
-        reason: 'this loan was repaid in full',
-      },
+      payload: { recordType: 'loan', recordId: await freshLoanOfB(), reason: 'this loan was repaid in full' },
     }),
   },
   'GET /api/v1/access/disputes': {
     allowed: [...ENTERPRISE, ...STAFF, 'operator'],
     partyScoped: true,
-    mayShowOthers: { roles: ENTERPRISE, why: DISPUTED_MEMBER },
     request: () => ({ url: '/api/v1/access/disputes' }),
+  },
+  'POST /api/v1/access/enterprise-verifications': {
+    allowed: ENTERPRISE,
+    partyScoped: false,
+    // Every enterprise user of the fixture is bound already, so asking again is a conflict, never a binding.
+    ok: [409],
+    request: () => ({
+      url: '/api/v1/access/enterprise-verifications',
+      payload: { creditCode: fixture.b.enterprise.creditCode },
+    }),
+  },
+  'GET /api/v1/access/enterprise-verifications': {
+    allowed: [...ENTERPRISE, 'member_admin', 'credit_officer', 'operator'],
+    partyScoped: true,
+    request: () => ({ url: '/api/v1/access/enterprise-verifications' }),
+  },
+  'POST /api/v1/access/enterprise-verifications/{id}/attest': {
+    // Only a member that submitted B's data (B's) or the operator attests a binding to B.
+    allowed: ['member_admin', 'credit_officer', 'operator'],
+    partyScoped: true,
+    request: async () => ({
+      url: `/api/v1/access/enterprise-verifications/${await freshVerificationForB()}/attest`,
+      payload: { note: 'known client' },
+    }),
+  },
+  'POST /api/v1/access/retention/run': {
+    allowed: ['operator'],
+    partyScoped: false,
+    request: () => ({ url: '/api/v1/access/retention/run' }),
+  },
+  'PUT /api/v1/registry/my/records/{recordType}/{recordId}/explanation': {
+    allowed: ENTERPRISE,
+    partyScoped: true,
+    request: async () => ({
+      url: `/api/v1/registry/my/records/loan/${await freshLoanOfB()}/explanation`,
+      payload: { explanation: 'the loan was restructured by agreement' },
+    }),
   },
   'POST /api/v1/access/disputes/{id}/answer': {
     allowed: STAFF,
