@@ -200,6 +200,94 @@ describe('consents', () => {
     ]);
   });
 
+  it('enforces the frequency (at most N look-ups per day) beside the total limit, and logs each refused attempt', async () => {
+    now = new Date(`${TODAY}T12:00:00Z`);
+    const enterprise = await newEnterprise();
+    const consent = await services.consents.grantConsent({
+      ...grant({ maxLookups: 4, frequency: { limit: 2, period: 'day' } }),
+      actor: enterprise.owner,
+    });
+    expect(consent.frequency).toEqual({ limit: 2, period: 'day' });
+    expect(await readAs(actorFor(lender), enterprise.code)).toBe('allowed');
+    now = new Date(`${TODAY}T18:00:00Z`);
+    expect(await readAs(actorFor(lender), enterprise.code)).toBe('allowed');
+    await expect(
+      services.registry.getEnterprise({ actor: actorFor(lender), creditCode: enterprise.code }),
+    ).rejects.toMatchObject({
+      code: 'ACCESS_NO_CONSENT',
+      message: expect.stringContaining('allows 2 look-ups per day; 2 were made since'),
+      details: { reason: 'frequency_limit_reached', consentId: consent.id },
+    });
+    // A refused attempt spends nothing: 24 hours after the first read, one look-up is free again.
+    now = new Date('2026-07-01T11:59:59.999Z');
+    expect(await readAs(actorFor(lender), enterprise.code)).toBe('frequency_limit_reached');
+    now = new Date('2026-07-01T12:00:00Z');
+    expect(await readAs(actorFor(lender), enterprise.code)).toBe('allowed');
+    now = new Date('2026-07-03T00:00:00Z');
+    expect(await readAs(actorFor(lender), enterprise.code)).toBe('allowed');
+    // Now the total of 4 is spent, whatever the frequency allows.
+    now = new Date('2026-07-06T00:00:00Z');
+    expect(await readAs(actorFor(lender), enterprise.code)).toBe('lookup_limit_reached');
+    now = new Date(`${TODAY}T12:00:00Z`);
+
+    const log = await logOf(enterprise.id);
+    expect(
+      log
+        .filter((entry) => entry.actorMemberId === lender.id)
+        .map((entry) => [entry.outcome, entry.refusalReason, entry.consentId]),
+    ).toEqual([
+      ['allowed', null, consent.id],
+      ['allowed', null, consent.id],
+      ['refused', 'frequency_limit_reached', consent.id],
+      ['refused', 'frequency_limit_reached', consent.id],
+      ['allowed', null, consent.id],
+      ['allowed', null, consent.id],
+      ['refused', 'lookup_limit_reached', consent.id],
+    ]);
+  });
+
+  it('uses a second live consent when the first is at its frequency limit', async () => {
+    now = new Date(`${TODAY}T12:00:00Z`);
+    const enterprise = await newEnterprise();
+    const weekly = await services.consents.grantConsent({
+      ...grant({ frequency: { limit: 1, period: 'week' } }),
+      actor: enterprise.owner,
+    });
+    const plain = await services.consents.grantConsent({ ...grant(), actor: enterprise.owner });
+    await services.registry.getEnterprise({ actor: actorFor(lender), creditCode: enterprise.code });
+    await services.registry.getEnterprise({ actor: actorFor(lender), creditCode: enterprise.code });
+    const log = (await logOf(enterprise.id)).filter((entry) => entry.actorMemberId === lender.id);
+    expect(new Set(log.map((entry) => entry.consentId))).toEqual(new Set([weekly.id, plain.id]));
+  });
+
+  it('audits a grant and a revocation with the actor, before and after', async () => {
+    const enterprise = await newEnterprise();
+    const consent = await services.consents.grantConsent({
+      ...grant({ frequency: { limit: 3, period: 'month' } }),
+      actor: enterprise.owner,
+    });
+    await services.consents.revokeConsent({ actor: enterprise.owner, id: consent.id });
+    const audit = await database.pool.query(
+      `SELECT action, actor_user_id, before, after FROM audit_events WHERE entity_type = 'consent' AND entity_id = $1
+       ORDER BY at, action`,
+      [consent.id],
+    );
+    expect(audit.rows).toMatchObject([
+      {
+        action: 'consent.granted',
+        actor_user_id: enterprise.owner.id,
+        before: null,
+        after: { memberId: lender.id, frequencyLimit: 3, frequencyPeriod: 'month', maxLookups: 5 },
+      },
+      {
+        action: 'consent.revoked',
+        actor_user_id: enterprise.owner.id,
+        before: { revokedAt: null },
+        after: { revokedAt: now.toISOString() },
+      },
+    ]);
+  });
+
   it('lets only the enterprise grant and revoke, and lists consents by side', async () => {
     const enterprise = await newEnterprise();
     await expect(
