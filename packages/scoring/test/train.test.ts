@@ -197,7 +197,7 @@ describe('train refuses or handles bad input', () => {
     const t = base.target.map((v, i) => (i === 5 ? 'maybe' : v));
     expect(() => train({ columns: base.columns }, t)).toThrow(
       new RangeError(
-        'train: the target has a value that is not binary: "maybe" (expected 1/0, true/false or yes/no)',
+        `train: the target's row 6 has the value "maybe", which is not binary (expected 1/0, true/false or yes/no)`,
       ),
     );
   });

@@ -8,7 +8,7 @@ const NEGATIVE = new Set(['0', '0.0', 'false', 'f', 'no', 'n', 'good', '否']);
  * @param positiveLabel - when given, this value (compared as text) is the event and every other
  *   non-missing value a non-event. @default undefined
  * @returns the labels (1 = event, 0 = non-event, −1 = missing).
- * @throws RangeError naming the first value that is not a recognised binary label.
+ * @throws RangeError naming the first value that is not a recognised binary label and its row (1-based).
  */
 export function normalizeTarget(values: ArrayLike<unknown>, positiveLabel?: string): Int8Array {
   const out = new Int8Array(values.length);
@@ -31,7 +31,7 @@ export function normalizeTarget(values: ArrayLike<unknown>, positiveLabel?: stri
       else if (s === '') out[i] = -1;
       else {
         throw new RangeError(
-          `train: the target has a value that is not binary: ${JSON.stringify(v)} (expected 1/0, true/false or yes/no)`,
+          `train: the target's row ${i + 1} has the value ${JSON.stringify(v)}, which is not binary (expected 1/0, true/false or yes/no)`,
         );
       }
     }
