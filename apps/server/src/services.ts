@@ -24,10 +24,12 @@ import {
 import { createPdfRenderer, createReportsService } from './modules/reports/index.js';
 import {
   createPromotionService,
+  createRescoreJobs,
   createScoringReportReader,
   createScoringService,
 } from './modules/scoring/index.js';
 import type { Config } from './platform/config.js';
+import { createJobQueue } from './platform/jobs.js';
 
 export type ServiceDeps = { pool: pg.Pool; config: Config; clock?: Clock };
 
@@ -82,6 +84,9 @@ export function buildServices(deps: ServiceDeps) {
     },
   });
   const promotions = createPromotionService({ pool: deps.pool, clock });
+  // pg-boss in the same database; it starts on first use or when the HTTP server listens
+  const jobs = createJobQueue(deps.pool);
+  const rescoreJobs = createRescoreJobs({ jobs, scoring });
   const reports = createReportsService({
     registry: createRegistryReportReader(deps.pool, { openDisputes }),
     scoringReader: createScoringReportReader(deps.pool),
@@ -103,6 +108,8 @@ export function buildServices(deps: ServiceDeps) {
     registry,
     scoring,
     promotions,
+    rescoreJobs,
+    jobs,
     reports,
     clock,
   };

@@ -4,14 +4,16 @@ import { z } from 'zod';
 import { actorOf, requireActor } from '../access/index.js';
 import { registerPromotionRoutes } from './promotion.routes.js';
 import type { PromotionService } from './promotion.service.js';
+import type { RescoreJobs } from './rescore.jobs.js';
 import {
   ZEnterpriseScore,
   ZModelDetail,
   ZModelSummary,
   ZMonitoring,
   ZMonitoringQuery,
+  ZRescoreJob,
+  ZRescoreJobParams,
   ZRescoreRequest,
-  ZRescoreResult,
   ZScoredRecord,
   ZScoreRecordsRequest,
   ZTrainRequest,
@@ -26,7 +28,7 @@ const ZModelParams = z.object({ id: z.string() });
 
 export async function registerScoringRoutes(
   app: FastifyInstance,
-  deps: { scoring: ScoringService; promotions: PromotionService },
+  deps: { scoring: ScoringService; promotions: PromotionService; rescoreJobs: RescoreJobs },
 ): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const { scoring } = deps;
@@ -134,14 +136,34 @@ export async function registerScoringRoutes(
     {
       schema: {
         tags: ['scoring'],
-        summary: 'Re-score the registry with the champion (incremental by default)',
+        summary:
+          'Queue a re-scoring of the registry with the champion (a background job; incremental by default). Returns the job; a request while one waits returns the waiting job',
         body: ZRescoreRequest.optional(),
-        response: { 200: ZRescoreResult },
+        response: { 202: ZRescoreJob },
       },
       preHandler: requireActor(OPERATOR),
     },
-    async (request) =>
-      scoring.rescore({ actor: actorOf(request), mode: request.body?.mode ?? 'incremental' }),
+    async (request, reply) => {
+      const job = await deps.rescoreJobs.enqueue({
+        actor: actorOf(request),
+        mode: request.body?.mode ?? 'incremental',
+      });
+      return reply.status(202).send(job);
+    },
+  );
+
+  api.get(
+    '/scoring/rescore/:jobId',
+    {
+      schema: {
+        tags: ['scoring'],
+        summary: 'State, progress and result of a re-scoring job',
+        params: ZRescoreJobParams,
+        response: { 200: ZRescoreJob },
+      },
+      preHandler: requireActor(OPERATOR),
+    },
+    async (request) => deps.rescoreJobs.status({ actor: actorOf(request), jobId: request.params.jobId }),
   );
 
   api.get(

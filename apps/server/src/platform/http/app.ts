@@ -87,6 +87,9 @@ export async function buildApp(deps: AppDeps) {
   const services = buildServices(deps);
   const { access, admin, consents, disputes, registry, scoring, promotions, reports } = services;
   app.addHook('onClose', async () => reports.close());
+  // background jobs (pg-boss) run in the serving process; tests start them on first use
+  app.addHook('onListen', async () => services.jobs.start());
+  app.addHook('onClose', async () => services.jobs.stop());
   app.addHook('onRequest', createAuthHook(access));
   app.addHook(
     'onRequest',
@@ -106,7 +109,7 @@ export async function buildApp(deps: AppDeps) {
       });
       await registerAdminRoutes(api, { admin });
       await registerRegistryRoutes(api, { registry, uploadLimitBytes: deps.config.uploadLimitBytes });
-      await registerScoringRoutes(api, { scoring, promotions });
+      await registerScoringRoutes(api, { scoring, promotions, rescoreJobs: services.rescoreJobs });
       await registerReportsRoutes(api, { reports });
     },
     { prefix: '/api/v1' },

@@ -12,6 +12,7 @@ import {
   generateDemo,
   toCsvLines,
 } from '../../demo/index.js';
+import { RESCORE_QUEUE } from '../index.js';
 
 let database: Database;
 let app: Awaited<ReturnType<typeof buildApp>>;
@@ -289,13 +290,46 @@ describe('scoring one enterprise over HTTP', () => {
   });
 });
 
-describe('batch re-scoring', () => {
+describe('batch re-scoring (a pg-boss job)', () => {
+  /** Queues a re-scoring and polls its job until it ends. */
+  async function rescoreJob(payload: object) {
+    const queued = await call('operator', 'POST', '/scoring/rescore', payload);
+    expect(queued.statusCode, queued.body).toBe(202);
+    const { jobId } = queued.json();
+    for (let i = 0; i < 600; i++) {
+      const status = await call('operator', 'GET', `/scoring/rescore/${jobId}`);
+      expect(status.statusCode, status.body).toBe(200);
+      const body = status.json();
+      if (['completed', 'failed', 'cancelled'].includes(body.state)) return body;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`job ${jobId} did not end`);
+  }
+
+  it('ends at once with the reason when there is nothing to score with', async () => {
+    const before = await database.pool.query<{ id: string }>(
+      "SELECT id FROM scoring_models WHERE status = 'champion'",
+    );
+    // the champion is taken away for this check, then put back (the newest registry model when the
+    // promotion tests above left none)
+    await database.pool.query("UPDATE scoring_models SET status = 'challenger' WHERE status = 'champion'");
+    const refused = await rescoreJob({});
+    expect(refused).toMatchObject({ state: 'failed', result: null });
+    expect(refused.error).toContain('there is no champion model');
+    await database.pool.query(
+      `UPDATE scoring_models SET status = 'champion'
+       WHERE id = coalesce($1, (SELECT id FROM scoring_models WHERE source = 'registry' ORDER BY created_at DESC LIMIT 1))`,
+      [before.rows[0]?.id ?? null],
+    );
+  }, 120_000);
+
   it('scores every enterprise, then only those whose data changed', async () => {
-    const full = await call('operator', 'POST', '/scoring/rescore', { mode: 'full' });
-    expect(full.statusCode, full.body).toBe(200);
-    expect(full.json()).toMatchObject({ enterprises: 400, scored: 400, skipped: 0 });
-    const none = (await call('operator', 'POST', '/scoring/rescore', {})).json();
-    expect(none).toMatchObject({ enterprises: 400, scored: 0, skipped: 400 });
+    const full = await rescoreJob({ mode: 'full' });
+    expect(full).toMatchObject({ state: 'completed', mode: 'full', error: null });
+    expect(full.result).toMatchObject({ enterprises: 400, scored: 400, skipped: 0 });
+    expect(full.progress).toEqual({ enterprises: 400, scored: 400 });
+    const none = await rescoreJob({});
+    expect(none.result).toMatchObject({ enterprises: 400, scored: 0, skipped: 400 });
     const changed = demo.enterprises[5]?.creditCode ?? '';
     const { submission } = await submitText(
       app.services,
@@ -304,9 +338,49 @@ describe('batch re-scoring', () => {
       `${CANONICAL_COLUMNS.public_records.join(',')}\n${changed},court_judgment,NEW-1,Court,2026-05-01,,1000.00,\n`,
     );
     expect(submission.errors).toEqual([]);
-    const some = (await call('operator', 'POST', '/scoring/rescore', {})).json();
-    expect(some).toMatchObject({ scored: 1, skipped: 399 });
+    const some = await rescoreJob({});
+    expect(some.result).toMatchObject({ scored: 1, skipped: 399 });
+    const latest = await database.pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM enterprise_scores WHERE credit_code = $1',
+      [changed],
+    );
+    expect(latest.rows[0]?.n).toBe(2);
     expect((await call('analyst', 'POST', '/scoring/rescore', {})).statusCode).toBe(403);
+    expect((await call('analyst', 'GET', `/scoring/rescore/${some.jobId}`)).statusCode).toBe(403);
+    const unknown = await call('operator', 'GET', '/scoring/rescore/00000000-0000-0000-0000-000000000000');
+    expect(unknown.statusCode).toBe(404);
+    expect((await call('operator', 'GET', '/scoring/rescore/not-a-job')).statusCode).toBe(404);
+  }, 120_000);
+
+  it('is idempotent: a request while one waits returns the waiting job; a retried full job resumes', async () => {
+    // Pause the worker so the first job stays queued, then ask twice.
+    await app.services.jobs.pause(RESCORE_QUEUE);
+    const first = await call('operator', 'POST', '/scoring/rescore', { mode: 'full' });
+    const second = await call('operator', 'POST', '/scoring/rescore', { mode: 'full' });
+    expect(first.statusCode, first.body).toBe(202);
+    expect(first.json().state).toBe('created');
+    expect(second.json().jobId).toBe(first.json().jobId);
+    const before = await database.pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM enterprise_scores',
+    );
+    // Simulate a crashed first attempt that scored half the registry after the job was queued.
+    await database.pool.query(
+      `INSERT INTO enterprise_scores (credit_code, model_id, score, pd, grade, reasons, computed_at)
+       SELECT DISTINCT ON (credit_code) credit_code, model_id, score, pd, grade, reasons, now()
+       FROM enterprise_scores ORDER BY credit_code, computed_at DESC LIMIT 200`,
+    );
+    // The worker takes the waiting job again.
+    await app.services.jobs.resume(RESCORE_QUEUE);
+    let body = (await call('operator', 'GET', `/scoring/rescore/${first.json().jobId}`)).json();
+    for (let i = 0; i < 600 && body.state !== 'completed'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      body = (await call('operator', 'GET', `/scoring/rescore/${first.json().jobId}`)).json();
+    }
+    expect(body.result).toMatchObject({ enterprises: 400, scored: 200, skipped: 200 });
+    const after = await database.pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM enterprise_scores',
+    );
+    expect((after.rows[0]?.n ?? 0) - (before.rows[0]?.n ?? 0)).toBe(400);
   }, 120_000);
 });
 
