@@ -23,6 +23,20 @@ const CAPABILITY_ROLES = {
   'lookup.enterprises': [...MEMBER_STAFF],
   /** The member directory (GET /access/members). */
   'access.members.view': ['operator', 'member_admin', 'regulator'],
+  /** The model registry: training runs, validation charts, points tables, promotion requests. */
+  'models.view': ['operator', 'analyst', 'approver'],
+  /** Train challengers and ask for their promotion. */
+  'models.train': ['operator', 'analyst'],
+  /** Decide a promotion someone else asked for (four eyes). */
+  'models.decide': ['operator', 'approver'],
+  /** Drift monitoring (PSI) of a model. */
+  'models.monitor': ['operator', 'analyst'],
+  /** Members and their users: the operator for all, a member admin for its own member. */
+  'admin.members': ['operator', 'member_admin'],
+  'admin.members.create': ['operator'],
+  'admin.users': ['operator', 'member_admin'],
+  /** One's own API tokens, for an institution's machine clients. */
+  'admin.tokens': ['operator', ...MEMBER_STAFF, 'regulator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITY_ROLES;

@@ -47,6 +47,19 @@ describe('navigationFor', () => {
     }
   });
 
+  it('offers models to the operator, analysts and approvers, and administration to administrators', () => {
+    for (const role of ['operator', 'analyst', 'approver'] as const) expect(paths(role)).toContain('/models');
+    for (const role of ['member_admin', 'credit_officer', 'regulator', 'enterprise_owner'] as const) {
+      expect(paths(role)).not.toContain('/models');
+    }
+    for (const role of ['operator', 'member_admin'] as const) {
+      expect(paths(role)).toEqual(
+        expect.arrayContaining(['/admin/members', '/admin/users', '/admin/tokens']),
+      );
+    }
+    expect(paths('analyst').filter((path) => path.startsWith('/admin/'))).toEqual(['/admin/tokens']);
+  });
+
   it('shows regulators no identified registry data', () => {
     expect(
       paths('regulator').filter((path) => path.startsWith('/registry/enterprises') || path === '/lookup'),

@@ -64,6 +64,18 @@ export const NAVIGATION: NavSection[] = [
       { to: '/my/disputes', label: 'enterprise.nav.disputes', icon: 'flag', capability: 'enterprise.own' },
     ],
   },
+  {
+    label: 'models.nav.section',
+    items: [{ to: '/models', label: 'models.nav.models', icon: 'gauge', capability: 'models.view' }],
+  },
+  {
+    label: 'admin.nav.section',
+    items: [
+      { to: '/admin/members', label: 'admin.nav.members', icon: 'building', capability: 'admin.members' },
+      { to: '/admin/users', label: 'admin.nav.users', icon: 'shield', capability: 'admin.users' },
+      { to: '/admin/tokens', label: 'admin.nav.tokens', icon: 'file', capability: 'admin.tokens' },
+    ],
+  },
 ];
 
 export function navigationFor(role: Role): NavSection[] {

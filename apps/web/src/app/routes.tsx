@@ -22,6 +22,11 @@ const AccessLogPage = lazy(() => import('../consent/access-log.page'));
 const DisputesPage = lazy(() => import('../disputes/disputes.page'));
 const LookupPage = lazy(() => import('../lookup/lookup.page'));
 const LookupEnterprisePage = lazy(() => import('../lookup/lookup-enterprise.page'));
+const ModelsPage = lazy(() => import('../models/models.page'));
+const ModelDetailPage = lazy(() => import('../models/model-detail.page'));
+const MembersPage = lazy(() => import('../admin/members.page'));
+const UsersPage = lazy(() => import('../admin/users.page'));
+const TokensPage = lazy(() => import('../admin/tokens.page'));
 const NotFoundPage = lazy(() => import('../not-found/not-found.page'));
 
 function SignInRoute() {
@@ -159,6 +164,46 @@ export function AppRoutes() {
             element={
               <RequireCapability capability="lookup.enterprises">
                 <LookupEnterprisePage />
+              </RequireCapability>
+            }
+          />
+          <Route
+            path="models"
+            element={
+              <RequireCapability capability="models.view">
+                <ModelsPage />
+              </RequireCapability>
+            }
+          />
+          <Route
+            path="models/:id"
+            element={
+              <RequireCapability capability="models.view">
+                <ModelDetailPage />
+              </RequireCapability>
+            }
+          />
+          <Route
+            path="admin/members"
+            element={
+              <RequireCapability capability="admin.members">
+                <MembersPage />
+              </RequireCapability>
+            }
+          />
+          <Route
+            path="admin/users"
+            element={
+              <RequireCapability capability="admin.users">
+                <UsersPage />
+              </RequireCapability>
+            }
+          />
+          <Route
+            path="admin/tokens"
+            element={
+              <RequireCapability capability="admin.tokens">
+                <TokensPage />
               </RequireCapability>
             }
           />

@@ -1,16 +1,10 @@
-import type {
-  BarSeriesOption,
-  HeatmapSeriesOption,
-  LineSeriesOption,
-  ScatterSeriesOption,
-} from 'echarts/charts';
-import { BarChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
+import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
+import { BarChart, LineChart } from 'echarts/charts';
 import type {
   GridComponentOption,
   LegendComponentOption,
   MarkLineComponentOption,
   TooltipComponentOption,
-  VisualMapComponentOption,
 } from 'echarts/components';
 import {
   AriaComponent,
@@ -18,7 +12,6 @@ import {
   LegendComponent,
   MarkLineComponent,
   TooltipComponent,
-  VisualMapComponent,
 } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
 import * as echarts from 'echarts/core';
@@ -30,12 +23,9 @@ import { type ReactNode, useEffect, useRef } from 'react';
 echarts.use([
   LineChart,
   BarChart,
-  ScatterChart,
-  HeatmapChart,
   GridComponent,
   TooltipComponent,
   LegendComponent,
-  VisualMapComponent,
   MarkLineComponent,
   AriaComponent,
   SVGRenderer,
@@ -45,12 +35,9 @@ echarts.use([
 export type ChartOption = ComposeOption<
   | LineSeriesOption
   | BarSeriesOption
-  | ScatterSeriesOption
-  | HeatmapSeriesOption
   | GridComponentOption
   | TooltipComponentOption
   | LegendComponentOption
-  | VisualMapComponentOption
   | MarkLineComponentOption
 >;
 

@@ -1,0 +1,132 @@
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../i18n';
+import type { FeatureTerm, InteractionTerm, PointsTable } from './models.api';
+
+function FeatureBins({ term }: { term: FeatureTerm }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const total = term.counts?.reduce((a, b) => a + b, 0) ?? 0;
+  const best = Math.max(...term.points);
+  return (
+    <div className="table-scroll">
+      <table className="table table--dense">
+        <caption className="models-caption">{term.feature}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('models.points.bin')}</th>
+            <th scope="col" className="numeric">
+              {t('models.points.points')}
+            </th>
+            {term.counts ? (
+              <>
+                <th scope="col" className="numeric">
+                  {t('models.points.share')}
+                </th>
+                <th scope="col" className="numeric">
+                  {t('models.points.eventRate')}
+                </th>
+              </>
+            ) : null}
+          </tr>
+        </thead>
+        <tbody>
+          {term.labels.map((label, bin) => {
+            const count = term.counts?.[bin] ?? 0;
+            const events = term.events?.[bin] ?? 0;
+            return (
+              // biome-ignore lint/suspicious/noArrayIndexKey: bins are positional and never reorder
+              <tr key={bin} className={term.points[bin] === best ? 'models-best-bin' : undefined}>
+                <th scope="row">{label}</th>
+                <td className="numeric">{f.number(term.points[bin], 2)}</td>
+                {term.counts ? (
+                  <>
+                    <td className="numeric">{total ? f.percent(count / total, 1) : '—'}</td>
+                    <td className="numeric">{count ? f.percent(events / count, 1) : '—'}</td>
+                  </>
+                ) : null}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function PairTable({ pair }: { pair: InteractionTerm }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [rows, columns] = pair.labels;
+  return (
+    <div className="table-scroll">
+      <table className="table table--dense">
+        <caption className="models-caption">
+          {t('models.points.pair', { a: pair.features[0], b: pair.features[1] })}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">
+              {pair.features[0]} \ {pair.features[1]}
+            </th>
+            {columns.map((label, j) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: bins are positional
+              <th key={j} scope="col" className="numeric">
+                {label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((label, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: bins are positional
+            <tr key={i}>
+              <th scope="row">{label}</th>
+              {columns.map((_, j) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: bins are positional
+                <td key={j} className="numeric">
+                  {f.number(pair.points[i * columns.length + j], 2)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/**
+ * The whole model, readable line by line: the starting points, each feature's bins with their points
+ * (the best bin marked) and, for a GAM, each pair's 2-D table. A record's score is the sum of its cells.
+ */
+export function PointsTableView({ model }: { model: PointsTable }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  return (
+    <div className="models-points">
+      <p>
+        {t('models.points.intercept', {
+          points: f.number(model.intercept, 2),
+          base: f.number(model.scaling.baseScore, 0),
+          odds: f.number(model.scaling.baseOdds, 0),
+          pdo: f.number(model.scaling.pdo, 0),
+        })}
+      </p>
+      <div className="models-points__grid">
+        {model.features.map((term) => (
+          <FeatureBins key={term.feature} term={term} />
+        ))}
+      </div>
+      {model.interactions.length > 0 ? (
+        <>
+          <h3>{t('models.points.pairs')}</h3>
+          <div className="models-points__grid">
+            {model.interactions.map((pair) => (
+              <PairTable key={pair.features.join('×')} pair={pair} />
+            ))}
+          </div>
+        </>
+      ) : null}
+    </div>
+  );
+}
