@@ -21,7 +21,11 @@ import {
   createRegistryTrustStore,
   type OpenDisputeLookup,
 } from './modules/registry/index.js';
-import { createPdfRenderer, createReportsService } from './modules/reports/index.js';
+import {
+  createPdfRenderer,
+  createReportsRepository,
+  createReportsService,
+} from './modules/reports/index.js';
 import {
   createPromotionService,
   createRescoreJobs,
@@ -96,6 +100,7 @@ export function buildServices(deps: ServiceDeps) {
     accessLog: createConsentRepository(deps.pool),
     // Chromium starts on the first PDF only; whoever builds the services closes it (reports.close()).
     pdf: createPdfRenderer(),
+    repository: createReportsRepository(deps.pool),
     clock,
   });
   return {

@@ -4,6 +4,7 @@
  */
 export { escapeHtml, renderCreditReportHtml } from './reports.html.js';
 export { createPdfRenderer, DEFAULT_CHROMIUM_PATH, type PdfRenderer } from './reports.pdf.js';
+export { createReportsRepository, type ReportsRepository } from './reports.repository.js';
 export { registerReportsRoutes } from './reports.routes.js';
 export {
   LANGS,

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import {
   divisionOf,
   PEER_STATISTIC_RATIOS,
@@ -25,7 +26,7 @@ export function scoreKeysOf(membership: PeerMembership): string[] {
   ];
 }
 
-function provinceNameOf(provinceCode: string | null): { zh: string; en: string } | null {
+export function provinceNameOf(provinceCode: string | null): { zh: string; en: string } | null {
   if (provinceCode === null) return null;
   try {
     return divisionOf(`${provinceCode}0000`).provinceName;
@@ -142,37 +143,74 @@ function csvCell(value: string | number | null): string {
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** One line per cell × subgroup × indicator; suppressed figures are empty. */
-export function peerStatisticsCsv(statistics: TPeerStatistics): string {
-  const lines = [`\uFEFF${CSV_COLUMNS.join(',')}`];
+/** One row per cell × subgroup × indicator, in {@link CSV_COLUMNS} order; suppressed figures are null. */
+function* peerStatisticsRows(statistics: TPeerStatistics): Generator<Array<string | number | null>> {
   for (const cell of statistics.cells) {
     for (const subgroup of cell.subgroups) {
       for (const indicator of statistics.indicators) {
         const stats = subgroup.indicators[indicator] ?? null;
-        lines.push(
-          [
-            statistics.year,
-            cell.level,
-            cell.industryGroup,
-            cell.sizeClass,
-            cell.provinceCode,
-            cell.suppression,
-            cell.count,
-            cell.defaultRate,
-            subgroup.subgroup,
-            subgroup.count,
-            indicator,
-            stats?.mean ?? null,
-            stats?.median ?? null,
-            stats?.sd ?? null,
-            stats?.p30 ?? null,
-            stats?.p70 ?? null,
-          ]
-            .map(csvCell)
-            .join(','),
-        );
+        yield [
+          statistics.year,
+          cell.level,
+          cell.industryGroup,
+          cell.sizeClass,
+          cell.provinceCode,
+          cell.suppression,
+          cell.count,
+          cell.defaultRate,
+          subgroup.subgroup,
+          subgroup.count,
+          indicator,
+          stats?.mean ?? null,
+          stats?.median ?? null,
+          stats?.sd ?? null,
+          stats?.p30 ?? null,
+          stats?.p70 ?? null,
+        ];
       }
     }
   }
+}
+
+/** One line per cell × subgroup × indicator; suppressed figures are empty. */
+export function peerStatisticsCsv(statistics: TPeerStatistics): string {
+  const lines = [`\uFEFF${CSV_COLUMNS.join(',')}`];
+  for (const row of peerStatisticsRows(statistics)) lines.push(row.map(csvCell).join(','));
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The same table as the CSV in an XLSX workbook (numbers stay numbers, text cells are never formulas), with
+ * an "about" sheet naming the year, the snapshot version and the disclosure rule.
+ */
+export async function peerStatisticsXlsx(
+  statistics: TPeerStatistics,
+  snapshot: { version: number; createdAt: string } | null,
+): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'CreditBridge';
+  const sheet = workbook.addWorksheet('peer_statistics', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.addRow([...CSV_COLUMNS]).font = { bold: true };
+  for (const row of peerStatisticsRows(statistics)) {
+    // A string starting with "=" is stored as text by ExcelJS (formulas need { formula }), so no escaping.
+    sheet.addRow(row.map((value) => value ?? null));
+  }
+  sheet.columns.forEach((column) => {
+    column.width = 14;
+  });
+  const about = workbook.addWorksheet('about');
+  about.addRows([
+    ['year', statistics.year],
+    ['snapshot_version', snapshot ? snapshot.version : 'live (not a snapshot)'],
+    ['snapshot_created_at', snapshot ? snapshot.createdAt : ''],
+    ['minimum_cell_size', statistics.minimumCellSize],
+    [
+      'disclosure',
+      `cells with fewer than ${statistics.minimumCellSize} enterprises are suppressed (primary), and so are cells from which a suppressed one could be recovered by subtraction (complementary); suppressed figures are empty`,
+    ],
+    ['indicators', statistics.indicators.join(', ')],
+  ]);
+  about.getColumn(1).width = 22;
+  about.getColumn(2).width = 100;
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }

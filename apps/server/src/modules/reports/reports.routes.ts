@@ -2,13 +2,22 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf, requireActor } from '../access/index.js';
+import { peerStatisticsCsv, peerStatisticsXlsx } from './peer-statistics.js';
 import {
+  ZCreateSnapshotBody,
   ZCreditReport,
   ZDiagnosis,
   ZPeerStatistics,
   ZPeerStatisticsQuery,
+  ZPeerStatisticsSnapshot,
+  ZPeerStatisticsSnapshotMeta,
   ZReportParams,
   ZReportQuery,
+  ZSampleData,
+  ZSampleDataQuery,
+  ZSnapshotListQuery,
+  ZSnapshotParams,
+  ZSnapshotQuery,
 } from './reports.schemas.js';
 import type { ReportsService } from './reports.service.js';
 
@@ -20,6 +29,8 @@ const PEER_STATISTICS_READERS = [
   'approver',
   'regulator',
 ] as const;
+const SAMPLE_DATA_READERS = PEER_STATISTICS_READERS;
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export async function registerReportsRoutes(
   app: FastifyInstance,
@@ -88,7 +99,9 @@ export async function registerReportsRoutes(
         summary:
           'Peer statistics by industry group × size class × province for a year; small cells suppressed',
         querystring: ZPeerStatisticsQuery,
-        response: { 200: z.union([ZPeerStatistics, z.string()]) },
+        response: {
+          200: z.union([ZPeerStatistics, z.string(), z.instanceof(Buffer).describe(XLSX_TYPE)]),
+        },
       },
       preHandler: requireActor(PEER_STATISTICS_READERS),
     },
@@ -99,7 +112,109 @@ export async function registerReportsRoutes(
         reply.header('content-disposition', `attachment; filename="peer-statistics-${input.year}.csv"`);
         return reply.send(await reports.peerStatisticsCsv(input));
       }
+      if (request.query.format === 'xlsx') {
+        reply.header('content-type', XLSX_TYPE);
+        reply.header('content-disposition', `attachment; filename="peer-statistics-${input.year}.xlsx"`);
+        return reply.send(await reports.peerStatisticsXlsx(input));
+      }
       return reports.getPeerStatistics(input);
+    },
+  );
+
+  api.post(
+    '/reports/peer-statistics/snapshots',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: "Publish the year's peer statistics as its next snapshot version (operator)",
+        body: ZCreateSnapshotBody,
+        response: { 201: ZPeerStatisticsSnapshotMeta },
+      },
+      preHandler: requireActor(['operator']),
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await reports.createPeerStatisticsSnapshot({ actor: actorOf(request), year: request.body.year }),
+        ),
+  );
+
+  api.get(
+    '/reports/peer-statistics/snapshots',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'Published peer-statistics snapshots, newest first',
+        querystring: ZSnapshotListQuery,
+        response: { 200: z.array(ZPeerStatisticsSnapshotMeta) },
+      },
+      preHandler: requireActor(PEER_STATISTICS_READERS),
+    },
+    async (request) =>
+      reports.listPeerStatisticsSnapshots({ actor: actorOf(request), year: request.query.year ?? null }),
+  );
+
+  api.get(
+    '/reports/peer-statistics/snapshots/:year/:version',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'One published snapshot (a version number or `latest`) as JSON, CSV or XLSX',
+        params: ZSnapshotParams,
+        querystring: ZSnapshotQuery,
+        response: {
+          200: z.union([
+            ZPeerStatisticsSnapshot,
+            z.string().describe('text/csv'),
+            z.instanceof(Buffer).describe(XLSX_TYPE),
+          ]),
+        },
+      },
+      preHandler: requireActor(PEER_STATISTICS_READERS),
+    },
+    async (request, reply) => {
+      const { year, version } = request.params;
+      const input = { actor: actorOf(request), year, version: version === 'latest' ? null : version };
+      const found = await reports.getPeerStatisticsSnapshot(input);
+      const stem = `peer-statistics-${year}-v${found.snapshot.version}`;
+      if (request.query.format === 'csv') {
+        reply.header('content-type', 'text/csv; charset=utf-8');
+        reply.header('content-disposition', `attachment; filename="${stem}.csv"`);
+        return reply.send(peerStatisticsCsv(found.statistics));
+      }
+      if (request.query.format === 'xlsx') {
+        reply.header('content-type', XLSX_TYPE);
+        reply.header('content-disposition', `attachment; filename="${stem}.xlsx"`);
+        return reply.send(await peerStatisticsXlsx(found.statistics, found.snapshot));
+      }
+      return found;
+    },
+  );
+
+  api.get(
+    '/reports/sample-data',
+    {
+      schema: {
+        tags: ['reports'],
+        summary:
+          'Anonymised sample data for model building: no names or codes, province and year only, amounts to 3 significant figures, k-anonymous (k ≥ 5)',
+        querystring: ZSampleDataQuery,
+        response: { 200: z.union([ZSampleData, z.string()]) },
+      },
+      preHandler: requireActor(SAMPLE_DATA_READERS),
+    },
+    async (request, reply) => {
+      const input = { actor: actorOf(request), year: request.query.year ?? null };
+      if (request.query.format === 'csv') {
+        reply.header('content-type', 'text/csv; charset=utf-8');
+        reply.header(
+          'content-disposition',
+          `attachment; filename="sample-data-${input.year ?? 'all-years'}.csv"`,
+        );
+        return reply.send(await reports.sampleDataCsv(input));
+      }
+      return reports.getSampleData(input);
     },
   );
 }

@@ -167,9 +167,10 @@ export const ZCreditReport = z.object({
 });
 export type TCreditReport = z.infer<typeof ZCreditReport>;
 
+export const ZYear = z.coerce.number().int().min(1990).max(2100);
 export const ZPeerStatisticsQuery = z.object({
-  year: z.coerce.number().int().min(1990).max(2100),
-  format: z.enum(['json', 'csv']).default('json'),
+  year: ZYear,
+  format: z.enum(['json', 'csv', 'xlsx']).default('json'),
 });
 
 export const ZPeerStatisticsSubgroup = z.object({
@@ -226,3 +227,74 @@ export const ZDiagnosis = z.object({
   ),
 });
 export type TDiagnosis = z.infer<typeof ZDiagnosis>;
+
+export const ZPeerStatisticsSnapshotMeta = z.object({
+  id: z.string(),
+  year: z.number().int(),
+  version: z.number().int(),
+  minimumCellSize: z.number().int(),
+  cellCount: z.number().int(),
+  publishedCellCount: z.number().int(),
+  /** Enterprises with an annual statement in the year (before any suppression). */
+  enterpriseCount: z.number().int(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
+export type TPeerStatisticsSnapshotMeta = z.infer<typeof ZPeerStatisticsSnapshotMeta>;
+
+export const ZPeerStatisticsSnapshot = z.object({
+  snapshot: ZPeerStatisticsSnapshotMeta,
+  statistics: ZPeerStatistics,
+});
+export type TPeerStatisticsSnapshot = z.infer<typeof ZPeerStatisticsSnapshot>;
+
+export const ZCreateSnapshotBody = z.object({ year: ZYear });
+export const ZSnapshotListQuery = z.object({ year: ZYear.optional() });
+export const ZSnapshotParams = z.object({
+  year: ZYear,
+  /** A version number, or `latest`. */
+  version: z.union([z.literal('latest'), z.coerce.number().int().min(1)]),
+});
+export const ZSnapshotQuery = z.object({ format: z.enum(['json', 'csv', 'xlsx']).default('json') });
+
+export const ZSampleRow = z.object({
+  year: z.number().int(),
+  industryGroup: z.string(),
+  /** `*` when generalised so that the class holds k firm-years. */
+  sizeClass: z.string(),
+  /** Two-digit province code, or `*` when generalised. */
+  province: z.string(),
+  employees: z.number().nullable(),
+  revenueFen: z.number().int(),
+  totalAssetsFen: z.number().int(),
+  totalLiabilitiesFen: z.number().int(),
+  equityFen: z.number().int(),
+  netProfitFen: z.number().int(),
+  currentRatio: z.number().nullable(),
+  quickRatio: z.number().nullable(),
+  debtToAssets: z.number().nullable(),
+  grossMargin: z.number().nullable(),
+  netMargin: z.number().nullable(),
+  returnOnAssets: z.number().nullable(),
+  defaultedNextYear: z.boolean(),
+});
+export type TSampleRow = z.infer<typeof ZSampleRow>;
+
+export const ZSampleData = z.object({
+  year: z.number().int().nullable(),
+  k: z.number().int(),
+  quasiIdentifiers: z.array(z.string()),
+  /** Firm-years in the registry before generalisation and suppression. */
+  sourceRows: z.number().int(),
+  generalisedProvince: z.number().int(),
+  generalisedSize: z.number().int(),
+  suppressed: z.number().int(),
+  rows: z.array(ZSampleRow),
+});
+export type TSampleData = z.infer<typeof ZSampleData>;
+
+export const ZSampleDataQuery = z.object({
+  /** One statement year; all years when absent. */
+  year: ZYear.optional(),
+  format: z.enum(['json', 'csv']).default('json'),
+});

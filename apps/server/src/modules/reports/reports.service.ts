@@ -25,12 +25,24 @@ import {
   applyDisclosureRules,
   MINIMUM_CELL_SIZE,
   peerStatisticsCsv,
+  peerStatisticsXlsx,
   scoreKeysOf,
 } from './peer-statistics.js';
 import { renderCreditReportHtml, reportFooterText } from './reports.html.js';
 import type { PdfRenderer } from './reports.pdf.js';
-import type { TCreditReport, TDiagnosis, TLang, TPeerStatistics, TReportFormat } from './reports.schemas.js';
+import type { ReportsRepository } from './reports.repository.js';
+import type {
+  TCreditReport,
+  TDiagnosis,
+  TLang,
+  TPeerStatistics,
+  TPeerStatisticsSnapshot,
+  TPeerStatisticsSnapshotMeta,
+  TReportFormat,
+  TSampleData,
+} from './reports.schemas.js';
 import { UNDISCLOSED_LENDER } from './reports.schemas.js';
+import { buildSampleData, sampleDataCsv } from './sample-data.js';
 
 type Deps = {
   registry: RegistryReportReader;
@@ -41,6 +53,8 @@ type Deps = {
   accessLog: Pick<ReturnType<typeof createConsentRepository>, 'streamAccessLog'>;
   /** Prints the HTML report to PDF (a long-lived Chromium, started on the first PDF). */
   pdf: PdfRenderer;
+  /** The module's own tables: published peer-statistics snapshots. */
+  repository: ReportsRepository;
   clock: Clock;
 };
 
@@ -73,6 +87,8 @@ const STATEMENT_YEARS = 3;
 const INVOICE_MONTHS = 24;
 const SCORE_HISTORY_LIMIT = 24;
 const PEER_STATISTICS_ROLES: readonly TRole[] = [...MEMBER_STAFF_ROLES, 'regulator', 'operator'];
+/** Anonymised microdata: for members building models, researchers at the regulator, and the operator. */
+const SAMPLE_DATA_ROLES: readonly TRole[] = [...MEMBER_STAFF_ROLES, 'regulator', 'operator'];
 
 /**
  * The registry's record DTOs may carry the enterprise's explanation and a flag for a record under dispute
@@ -128,6 +144,29 @@ export function createReportsService(deps: Deps) {
       peers: [] as Ratios[],
       note: `fewer than ${MINIMUM_CELL_SIZE} peers of the same industry group and size class (${nationwide.length}): no percentiles`,
     };
+  }
+
+  function assertPeerStatisticsReader(actor: TActor) {
+    if (!PEER_STATISTICS_ROLES.includes(actor.role)) {
+      throw new AppError('FORBIDDEN', {
+        message: `peer statistics are for member staff, the regulator and the operator; you are ${actor.role}`,
+      });
+    }
+  }
+
+  async function computePeerStatistics(year: number) {
+    const [rows, memberships] = await Promise.all([
+      registry.readPeerStatistics(year),
+      registry.listPeerMemberships(year),
+    ]);
+    const scores = await deps.scoringReader.readScoreStatistics(
+      memberships.map((membership) => ({
+        creditCode: membership.creditCode,
+        keys: scoreKeysOf(membership),
+        defaulted: membership.defaulted,
+      })),
+    );
+    return { statistics: applyDisclosureRules(year, rows, scores), enterprises: memberships.length };
   }
 
   async function lookupSummary(enterpriseId: string) {
@@ -382,23 +421,64 @@ export function createReportsService(deps: Deps) {
 
     /** Aggregates only, with cells under the minimum size (and their complements) suppressed. */
     async getPeerStatistics(input: { actor: TActor; year: number }): Promise<TPeerStatistics> {
-      if (!PEER_STATISTICS_ROLES.includes(input.actor.role)) {
-        throw new AppError('FORBIDDEN', {
-          message: `peer statistics are for member staff, the regulator and the operator; you are ${input.actor.role}`,
+      assertPeerStatisticsReader(input.actor);
+      return (await computePeerStatistics(input.year)).statistics;
+    },
+
+    /**
+     * Freezes the year's peer statistics as its next version (operator): what was published stays
+     * retrievable after late submissions change the live figures.
+     */
+    async createPeerStatisticsSnapshot(input: {
+      actor: TActor;
+      year: number;
+    }): Promise<TPeerStatisticsSnapshotMeta> {
+      if (input.actor.role !== 'operator') {
+        throw new AppError('FORBIDDEN', { message: 'only the operator publishes peer-statistics snapshots' });
+      }
+      const { statistics, enterprises } = await computePeerStatistics(input.year);
+      return deps.repository.insertSnapshot(statistics, input.actor.id, enterprises);
+    },
+
+    async listPeerStatisticsSnapshots(input: {
+      actor: TActor;
+      year: number | null;
+    }): Promise<TPeerStatisticsSnapshotMeta[]> {
+      assertPeerStatisticsReader(input.actor);
+      return deps.repository.listSnapshots(input.year);
+    },
+
+    /** A published snapshot; `version` null is the year's latest. Throws NOT_FOUND. */
+    async getPeerStatisticsSnapshot(input: {
+      actor: TActor;
+      year: number;
+      version: number | null;
+    }): Promise<TPeerStatisticsSnapshot> {
+      assertPeerStatisticsReader(input.actor);
+      const found = await deps.repository.findSnapshot(input.year, input.version);
+      if (!found) {
+        throw new AppError('NOT_FOUND', {
+          message:
+            input.version === null
+              ? `no peer-statistics snapshot for ${input.year} yet (the operator publishes one with POST /reports/peer-statistics/snapshots)`
+              : `no peer-statistics snapshot version ${input.version} for ${input.year}`,
         });
       }
-      const [rows, memberships] = await Promise.all([
-        registry.readPeerStatistics(input.year),
-        registry.listPeerMemberships(input.year),
-      ]);
-      const scores = await deps.scoringReader.readScoreStatistics(
-        memberships.map((membership) => ({
-          creditCode: membership.creditCode,
-          keys: scoreKeysOf(membership),
-          defaulted: membership.defaulted,
-        })),
-      );
-      return applyDisclosureRules(input.year, rows, scores);
+      return { snapshot: found.meta, statistics: found.statistics };
+    },
+
+    /** The anonymised, k-anonymous sample data (see sample-data.ts); one year or all. */
+    async getSampleData(input: { actor: TActor; year: number | null }): Promise<TSampleData> {
+      if (!SAMPLE_DATA_ROLES.includes(input.actor.role)) {
+        throw new AppError('FORBIDDEN', {
+          message: `sample data are for member staff, the regulator and the operator; you are ${input.actor.role}`,
+        });
+      }
+      return buildSampleData(await registry.listSampleBase(input.year), { year: input.year });
+    },
+
+    async sampleDataCsv(input: { actor: TActor; year: number | null }): Promise<string> {
+      return sampleDataCsv(await this.getSampleData(input));
     },
 
     /**
@@ -452,6 +532,22 @@ export function createReportsService(deps: Deps) {
 
     async peerStatisticsCsv(input: { actor: TActor; year: number }): Promise<string> {
       return peerStatisticsCsv(await this.getPeerStatistics(input));
+    },
+
+    /** Live statistics, or a snapshot's, as an XLSX workbook. */
+    async peerStatisticsXlsx(input: {
+      actor: TActor;
+      year: number;
+      version?: number | null;
+    }): Promise<Buffer> {
+      if (input.version === undefined) {
+        return peerStatisticsXlsx(await this.getPeerStatistics(input), null);
+      }
+      const { snapshot, statistics } = await this.getPeerStatisticsSnapshot({
+        ...input,
+        version: input.version,
+      });
+      return peerStatisticsXlsx(statistics, snapshot);
     },
   };
 }
