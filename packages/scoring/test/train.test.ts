@@ -66,6 +66,28 @@ describe('train (scorecard)', () => {
   });
 });
 
+describe('train (scorecard) with few events', () => {
+  const data = synthetic(300, 9);
+  it('codes numeric features linearly within quantile bins and fits them all (no WoE to estimate)', () => {
+    const { model, report } = train({ columns: data.columns }, data.target);
+    expect(report.notes.some((n) => n.startsWith('numeric features coded linearly'))).toBe(true);
+    const leverage = model.features.find((f) => f.feature === 'leverage')!;
+    expect(leverage.woe).toBeUndefined();
+    expect(leverage.binning.type === 'numeric' && leverage.binning.edges.length).toBeGreaterThan(10);
+    // a linear term: points fall steadily as leverage (the risk driver) rises
+    const intervals = leverage.points.slice(1);
+    for (let k = 1; k < intervals.length; k++) expect(intervals[k]!).toBeLessThanOrEqual(intervals[k - 1]!);
+    expect(report.selected).toEqual(expect.arrayContaining(['leverage', 'margin', 'noise', 'sector']));
+    const { score: s } = scoreBatch(model, { columns: data.columns });
+    for (const v of s) expect(Number.isFinite(v)).toBe(true);
+  });
+  it("keeps WoE binning and stepwise selection with coding: 'woe'", () => {
+    const { model, report } = train({ columns: data.columns }, data.target, { coding: 'woe' });
+    expect(report.notes.some((n) => n.startsWith('numeric features coded linearly'))).toBe(false);
+    expect(model.features.every((f) => Array.isArray(f.woe))).toBe(true);
+  });
+});
+
 describe('counterfactual and CSI on a trained scorecard', () => {
   const data = synthetic(3000, 4);
   const { model } = train({ columns: data.columns }, data.target);

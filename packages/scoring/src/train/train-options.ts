@@ -65,6 +65,13 @@ export type TrainOptions = PrepareOptions & {
   minAucGain?: number;
   /** Below this many validation events, the scorecard bins on all rows and selects by 5-fold CV AUC. @default 50 */
   crossValidateBelowEvents?: number;
+  /**
+   * Scorecard coding of numeric features: 'woe' (optimal bins, WoE, stepwise selection) or 'linear' (each
+   * feature clipped, standardised and averaged in 20 quantile bins, all features in one ridge regression);
+   * 'auto' is linear when there are too few events for WoE (the cross-validated path), else WoE.
+   * @default 'auto'
+   */
+  coding?: 'auto' | 'woe' | 'linear';
   /** Ridge penalty of the logistic regression (on WoE-coded features). @default 10 */
   l2?: number;
   /** Rows used for feature selection at most (a deterministic sample beyond). @default 200000 */

@@ -77,13 +77,17 @@ export function train(
           logit: f.result.woe.map((w) => w * fit.coefficients[j]!),
           counts: f.result.counts,
           events: f.result.events,
-          woe: f.result.woe,
+          ...(f.coding === 'linear' ? {} : { woe: f.result.woe }),
           coefficient: fit.coefficients[j]!,
         })),
       });
     model = build(sc.fit);
     validationModel = build(sc.trainOnlyFit);
     features = sc.reports;
+    if (sc.coding === 'linear')
+      notes.push(
+        `numeric features coded linearly (clipped to the 1st–99th percentile, standardised, averaged in 20 quantile bins), all in one ridge regression${sc.crossValidated !== null ? `: few events; 5-fold AUC ${sc.crossValidated.toFixed(4)}` : ''}`,
+      );
     if (!sc.fit.converged)
       notes.push('the final logistic regression did not converge within its iteration limit');
   } else {
