@@ -291,9 +291,8 @@ export function renderCreditReportHtml(report: TCreditReport, lang: TLang): stri
       t('repayment'),
     ],
     report.loans.map((loan) => [
-      e(loan.lenderDisclosed ? loan.lender : UNDISCLOSED_LENDER[lang]) +
-        flag(loan.disputed) +
-        explained(loan.explanation),
+      // Explanations are listed in their own section: this table's cells do not wrap.
+      e(loan.lenderDisclosed ? loan.lender : UNDISCLOSED_LENDER[lang]) + flag(loan.disputed),
       e(loan.product),
       e(fenToYuan(loan.principalFen)),
       e(loan.grantedOn),

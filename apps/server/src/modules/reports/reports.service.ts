@@ -91,15 +91,6 @@ const PEER_STATISTICS_ROLES: readonly TRole[] = [...MEMBER_STAFF_ROLES, 'regulat
 const SAMPLE_DATA_ROLES: readonly TRole[] = [...MEMBER_STAFF_ROLES, 'regulator', 'operator'];
 
 /**
- * The registry's record DTOs may carry the enterprise's explanation and a flag for a record under dispute
- * (retention and disputes add them); the report shows them whenever they are there.
- */
-type MaybeAnnotated = { underDispute?: boolean | null; explanation?: string | null };
-const explanationOf = (record: object): string | null =>
-  (record as MaybeAnnotated).explanation?.trim() || null;
-const isUnderDispute = (record: object): boolean => (record as MaybeAnnotated).underDispute === true;
-
-/**
  * Where `value` stands among `peers` (which include the enterprise itself), 0–100: the share of peers
  * below it, ties counted half (mid-rank). Null without a value or without peers.
  */
@@ -226,10 +217,9 @@ export function createReportsService(deps: Deps) {
           daysPastDue: latest.daysPastDue,
           maxDaysPastDue: Math.max(...history.map((snapshot) => snapshot.daysPastDue)),
           defaultOn: latest.defaultOn,
-          disputed: history.some(
-            (snapshot) => disputed.has(`loan:${snapshot.id}`) || isUnderDispute(snapshot),
-          ),
-          explanation: history.map(explanationOf).findLast((text) => text !== null) ?? null,
+          disputed: history.some((snapshot) => disputed.has(`loan:${snapshot.id}`) || snapshot.underDispute),
+          explanation:
+            history.map((snapshot) => snapshot.explanation).findLast((text) => text !== null) ?? null,
           history: history.map((snapshot) => ({
             asOf: snapshot.asOf,
             outstandingFen: snapshot.outstandingFen,
@@ -318,8 +308,8 @@ export function createReportsService(deps: Deps) {
             : { level: 'none' as const, peers: [] as Ratios[], note: 'industry group or size class unknown' };
         reportStatements.push({
           periodEnd: statement.periodEnd,
-          disputed: disputed.has(`statement:${statement.id}`) || isUnderDispute(statement),
-          explanation: explanationOf(statement),
+          disputed: disputed.has(`statement:${statement.id}`) || statement.underDispute,
+          explanation: statement.explanation,
           peerGroup: { level: peers.level, count: peers.peers.length, note: peers.note },
           ratios: REPORT_RATIOS.map((id) => {
             const definition = RATIO_DEFINITIONS.find((candidate) => candidate.id === id);
@@ -372,8 +362,8 @@ export function createReportsService(deps: Deps) {
           endedOn: record.endedOn,
           amountFen: record.amountFen,
           description: record.description,
-          disputed: disputed.has(`public_record:${record.id}`) || isUnderDispute(record),
-          explanation: explanationOf(record),
+          disputed: disputed.has(`public_record:${record.id}`) || record.underDispute,
+          explanation: record.explanation,
         })),
         openDisputes: disputes.length,
         lookups: await lookupSummary(enterprise.id),

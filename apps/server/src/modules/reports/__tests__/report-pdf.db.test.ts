@@ -32,6 +32,7 @@ let name = '';
 let token = '';
 const operator: TActor = actorFor({ id: 'mbr_op', name: 'Operator', kind: 'operator' }, 'operator');
 
+const EXPLANATION = '该笔逾期系客户回款延迟所致，已于次月结清';
 const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 /** Whitespace-free text: pdftotext may break a long Chinese name across table lines. */
 const squeezed = (text: string) => text.replace(/\s+/g, '');
@@ -62,6 +63,24 @@ beforeAll(async () => {
   );
   creditCode = row.rows[0]?.credit_code ?? '';
   name = row.rows[0]?.name ?? '';
+  // The enterprise explains its latest loan; the report prints the explanation beside the loan.
+  const loan = await database.pool.query<{ id: string; enterprise_id: string }>(
+    `SELECT l.id::text, e.id AS enterprise_id FROM loans l JOIN enterprises e USING (credit_code)
+     WHERE l.credit_code = $1 AND l.superseded_by IS NULL ORDER BY l.as_of DESC, l.id DESC LIMIT 1`,
+    [creditCode],
+  );
+  await services.registry.explainRecord({
+    actor: {
+      ...operator,
+      id: 'usr_owner_pdf',
+      role: 'enterprise_owner',
+      memberId: null,
+      enterpriseId: loan.rows[0]?.enterprise_id ?? '',
+    },
+    recordType: 'loan',
+    recordId: loan.rows[0]?.id ?? '',
+    explanation: EXPLANATION,
+  });
   const user = await services.access.createUser({
     login: 'pdf-operator',
     displayName: 'PDF operator',
@@ -97,6 +116,8 @@ describe.skipIf(!HAS_TOOLS)('credit assessment report as PDF', () => {
     expect(text).toContain('信用评分');
     expect(text).toMatch(new RegExp(`信用评分\\s+${rendered.report.score.score.toFixed(0)}\\b`));
     expect(text).toMatch(new RegExp(`等级\\s+${rendered.report.score.grade}\\b`));
+    expect(rendered.report.loans.some((entry) => entry.explanation === EXPLANATION)).toBe(true);
+    expect(squeezed(text)).toContain(squeezed(EXPLANATION));
     // Every font is embedded (`emb`) with a Unicode map (`uni`): the PDF looks the same on a machine without
     // Noto and its text can be searched and copied. (Skia embeds Noto CJK's CFF outlines as Type 3 glyphs.)
     const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' })
