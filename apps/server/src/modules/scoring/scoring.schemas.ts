@@ -114,6 +114,10 @@ export const ZRescoreResult = z.object({
   scored: z.number().int(),
   skipped: z.number().int(),
   seconds: z.number(),
+  /** Seconds spent reading features, scoring, and writing scores (with the incremental look-ups). */
+  phases: z
+    .object({ readSeconds: z.number(), scoreSeconds: z.number(), writeSeconds: z.number() })
+    .optional(),
 });
 export type TRescoreResult = z.infer<typeof ZRescoreResult>;
 

@@ -432,7 +432,16 @@ export function createScoringService({
       const since = input.notScoredSince;
       let enterprises = 0;
       let scored = 0;
+      // where the time goes: reading features (the registry's SQL), scoring, writing (and the look-ups)
+      const phases = { readSeconds: 0, scoreSeconds: 0, writeSeconds: 0 };
+      let mark = performance.now();
+      const lap = (phase: keyof typeof phases) => {
+        const now = performance.now();
+        phases[phase] += (now - mark) / 1000;
+        mark = now;
+      };
       for await (const page of featurePages(asOf)) {
+        lap('readSeconds');
         enterprises += page.length;
         let due = page;
         if (input.mode === 'incremental' || since) {
@@ -446,21 +455,23 @@ export function createScoringService({
             return input.mode === 'incremental' ? row.dataChangedAt > at : !since || at < since;
           });
         }
+        lap('writeSeconds');
         if (due.length > 0) {
           const { score: scores, pd } = scoreBatch(compiled, datasetOf(due, FEATURE_DEFINITIONS));
-          await repository.insertScores(
-            due.map((row, index) => ({
-              creditCode: row.creditCode,
-              modelId: champion.id,
-              score: scores[index] as number,
-              pd: pd[index] as number,
-              grade: gradeOf(pd[index] as number, model.masterScale),
-              reasons: score(compiled, row.values).reasons.slice(0, REASONS_KEPT),
-            })),
-          );
+          const rows = due.map((row, index) => ({
+            creditCode: row.creditCode,
+            modelId: champion.id,
+            score: scores[index] as number,
+            pd: pd[index] as number,
+            grade: gradeOf(pd[index] as number, model.masterScale),
+            reasons: score(compiled, row.values).reasons.slice(0, REASONS_KEPT),
+          }));
+          lap('scoreSeconds');
+          await repository.insertScores(rows);
           scored += due.length;
         }
         await input.onProgress?.({ enterprises, scored });
+        lap('writeSeconds');
       }
       return {
         modelId: champion.id,
@@ -469,6 +480,7 @@ export function createScoringService({
         scored,
         skipped: enterprises - scored,
         seconds: (Date.now() - started) / 1000,
+        phases,
       };
     },
 

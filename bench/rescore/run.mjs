@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// `npm run bench -- rescore [--enterprises N] [--kind scorecard|gam] [--keep]`
+import { register } from 'tsx/esm/api';
+
+register();
+await import('./bench.ts');
