@@ -6,10 +6,18 @@ import type { ValidationCharts } from './models.api';
 
 const GRID = { left: 56, right: 24, top: 40, bottom: 48 };
 
-/** ROC curve with the diagonal of a model that guesses; the AUC in the legend. */
-export function RocChart({ roc, auc }: { roc: ValidationCharts['roc']; auc: number | null }) {
+/** ROC curve with the diagonal of a model that guesses; the area under the curve in the legend. */
+export function RocChart({ roc }: { roc: ValidationCharts['roc'] }) {
   const { t } = useTranslation();
   const f = useFormat();
+  // The area under these points (trapezoids): the AUC on the firms the chart shows, not the hold-out AUC.
+  const auc =
+    roc.length > 1
+      ? roc.slice(1).reduce((area, point, k) => {
+          const previous = roc[k] as { fpr: number; tpr: number };
+          return area + ((point.fpr - previous.fpr) * (point.tpr + previous.tpr)) / 2;
+        }, 0)
+      : null;
   const option = useMemo<ChartOption>(
     () => ({
       grid: GRID,

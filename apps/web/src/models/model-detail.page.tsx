@@ -157,7 +157,7 @@ function ValidationSection({ model }: { model: ModelDetail }) {
           <h3 className="card__title" id="roc-title">
             {t('models.charts.rocTitle')}
           </h3>
-          <RocChart roc={charts.roc} auc={model.metrics?.auc ?? null} />
+          <RocChart roc={charts.roc} />
         </section>
         <section className="card" aria-labelledby="dist-title">
           <h3 className="card__title" id="dist-title">

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { describeBin, featureLabel } from '../credit/feature-text';
 import { useFormat } from '../i18n';
 import type { FeatureTerm, InteractionTerm, PointsTable } from './models.api';
 
@@ -10,7 +11,9 @@ function FeatureBins({ term }: { term: FeatureTerm }) {
   return (
     <div className="table-scroll">
       <table className="table table--dense">
-        <caption className="models-caption">{term.feature}</caption>
+        <caption className="models-caption">
+          {featureLabel(t, term.feature)} <code className="cell-sub">{term.feature}</code>
+        </caption>
         <thead>
           <tr>
             <th scope="col">{t('models.points.bin')}</th>
@@ -36,7 +39,9 @@ function FeatureBins({ term }: { term: FeatureTerm }) {
             return (
               // biome-ignore lint/suspicious/noArrayIndexKey: bins are positional and never reorder
               <tr key={bin} className={term.points[bin] === best ? 'models-best-bin' : undefined}>
-                <th scope="row">{label}</th>
+                <th scope="row" title={label}>
+                  {describeBin(term.feature, label, t, f)}
+                </th>
                 <td className="numeric">{f.number(term.points[bin], 2)}</td>
                 {term.counts ? (
                   <>
@@ -61,17 +66,20 @@ function PairTable({ pair }: { pair: InteractionTerm }) {
     <div className="table-scroll">
       <table className="table table--dense">
         <caption className="models-caption">
-          {t('models.points.pair', { a: pair.features[0], b: pair.features[1] })}
+          {t('models.points.pair', {
+            a: featureLabel(t, pair.features[0]),
+            b: featureLabel(t, pair.features[1]),
+          })}
         </caption>
         <thead>
           <tr>
             <th scope="col">
-              {pair.features[0]} \ {pair.features[1]}
+              {featureLabel(t, pair.features[0])} \ {featureLabel(t, pair.features[1])}
             </th>
             {columns.map((label, j) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: bins are positional
-              <th key={j} scope="col" className="numeric">
-                {label}
+              <th key={j} scope="col" className="numeric" title={label}>
+                {describeBin(pair.features[1], label, t, f)}
               </th>
             ))}
           </tr>
@@ -80,7 +88,9 @@ function PairTable({ pair }: { pair: InteractionTerm }) {
           {rows.map((label, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: bins are positional
             <tr key={i}>
-              <th scope="row">{label}</th>
+              <th scope="row" title={label}>
+                {describeBin(pair.features[0], label, t, f)}
+              </th>
               {columns.map((_, j) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: bins are positional
                 <td key={j} className="numeric">
