@@ -5,6 +5,7 @@ import { registerDemoCommand } from './demo.command.js';
 import { registerImportCommand } from './import.command.js';
 import { registerModelCommand } from './model.command.js';
 import { registerReportCommand } from './report.command.js';
+import { registerSampleDataCommand } from './report-sample.command.js';
 import { isMarkedLongRunning } from './run-state.js';
 import { registerServeCommand } from './serve.command.js';
 import { registerUsccCommand } from './uscc.command.js';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerModelCommand(program);
   registerDemoCommand(program);
   registerReportCommand(program);
+  registerSampleDataCommand(program);
   return program;
 }
 

@@ -1,4 +1,8 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../../test/cli-process.js';
 import { actorFor, testConfig } from '../../../../test/factories.js';
 import { createTestDatabase } from '../../../../test/test-database.js';
 import { seedDemoIfEmpty } from '../../../cli/seed-demo.js';
@@ -185,4 +189,25 @@ describe('anonymised sample data', () => {
       .catch((error: unknown) => error);
     expect((refused as Error).message).toContain('sample data are for member staff');
   });
+
+  it('is written by `creditbridge sample-data --year Y --out F`, which refuses a bad year', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'cb-sample-'));
+    try {
+      const out = path.join(folder, 'sample.csv');
+      const year = sample.rows[0]?.year ?? 2024;
+      const run = await runCli(['sample-data', '--year', String(year), '--out', out], {
+        DATABASE_URL: database.url,
+      });
+      expect(run.stderr).toContain(`wrote ${out}`);
+      expect(run.code).toBe(0);
+      const lines = (await readFile(out, 'utf8')).trim().split('\n');
+      expect(lines[0]).toBe(SAMPLE_CSV_COLUMNS.join(','));
+      expect(lines.length - 1).toBe(sample.rows.filter((row) => row.year === year).length);
+      const refused = await runCli(['sample-data', '--year', '20x4'], { DATABASE_URL: database.url });
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr).toContain("--year must be a year between 1990 and 2100 (got '20x4')");
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
