@@ -21,11 +21,7 @@ import {
   createRegistryTrustStore,
   type OpenDisputeLookup,
 } from './modules/registry/index.js';
-import {
-  createPdfRenderer,
-  createReportsRepository,
-  createReportsService,
-} from './modules/reports/index.js';
+import { createPdfRenderer, createReportsRepository, createReportsService } from './modules/reports/index.js';
 import {
   createPromotionService,
   createRescoreJobs,
