@@ -134,6 +134,7 @@ describe('the enterprise decides who sees its data; the lender is refused, allow
   let owner: Page;
   let officer: Page;
   let creditCode = '';
+  let disputedLoanRef = '';
 
   beforeAll(async () => {
     await ensureChampion();
@@ -255,6 +256,74 @@ describe('the enterprise decides who sees its data; the lender is refused, allow
     await screenshot(owner, 'enterprise-05-consent-granted');
   });
 
+  it('lets the enterprise dispute a loan and explain it from "my data", and follow the dispute', async () => {
+    await navLink(owner, locale, 'enterprise.nav.data').click();
+    await visible(h1(owner, locale, 'enterprise.data.title'));
+    await settled(owner);
+    const loans = await visible(owner.getByRole('table', { name: text(locale, 'credit.loans.title') }));
+    const firstLoan = loans.locator('tbody tr').first();
+    disputedLoanRef = (await textOf(firstLoan.locator('.cell-sub').first())).trim();
+    expect(disputedLoanRef).not.toBe('');
+
+    await firstLoan
+      .getByRole('button', { name: `${text(locale, 'credit.dispute.action')} ${disputedLoanRef}` })
+      .click();
+    const disputeForm = await visible(owner.getByRole('form', { name: text(locale, 'disputes.form.title') }));
+    // Too short a reason is refused in the form, with the rule.
+    await disputeForm.getByLabel(text(locale, 'disputes.form.reason'), { exact: true }).fill('no');
+    await disputeForm
+      .getByRole('button', { name: text(locale, 'disputes.form.submit'), exact: true })
+      .click();
+    await visible(
+      disputeForm.getByText(text(locale, 'disputes.form.problems.reason', { min: 5 }), { exact: true }),
+    );
+    await disputeForm
+      .getByLabel(text(locale, 'disputes.form.reason'), { exact: true })
+      .fill('This loan was repaid in full on time; the status is wrong.');
+    await screenshot(owner, 'enterprise-06a-dispute-form', disputeForm);
+    await disputeForm
+      .getByRole('button', { name: text(locale, 'disputes.form.submit'), exact: true })
+      .click();
+    await visible(
+      owner.getByRole('status').filter({ hasText: /Your dispute has been filed; the member must answer by/ }),
+    );
+
+    const disputedRow = loans.locator('tbody tr').filter({ hasText: disputedLoanRef }).first();
+    await visible(disputedRow.getByText(text(locale, 'credit.dispute.badge'), { exact: true }));
+    expect(
+      await disputedRow
+        .getByRole('button', { name: `${text(locale, 'credit.dispute.action')} ${disputedLoanRef}` })
+        .count(),
+    ).toBe(0);
+
+    await disputedRow
+      .getByRole('button', { name: `${text(locale, 'enterprise.data.explain')} ${disputedLoanRef}` })
+      .click();
+    const explainForm = await visible(
+      owner.getByRole('form', { name: text(locale, 'enterprise.data.explainTitle') }),
+    );
+    await explainForm
+      .getByLabel(text(locale, 'enterprise.data.explanation'), { exact: true })
+      .fill('Repaid early from a customer payment.');
+    await explainForm
+      .getByRole('button', { name: text(locale, 'enterprise.data.saveExplanation'), exact: true })
+      .click();
+    await visible(owner.getByText(text(locale, 'enterprise.data.explanationSaved'), { exact: true }));
+    await visible(disputedRow.getByText('Repaid early from a customer payment.', { exact: true }));
+    await screenshot(owner, 'enterprise-06b-my-data-under-dispute', loans);
+
+    await navLink(owner, locale, 'enterprise.nav.disputes').click();
+    await visible(h1(owner, locale, 'disputes.title'));
+    const disputes = await visible(owner.getByRole('table', { name: text(locale, 'disputes.title') }));
+    const dispute = disputes.locator('tbody tr').filter({ hasText: disputedLoanRef }).first();
+    const row = await textOf(dispute);
+    expect(row).toContain(text(locale, 'disputes.recordTypes.loan'));
+    expect(row).toContain(text(locale, 'disputes.status.open'));
+    expect(row).toContain(text(locale, 'disputes.deadline.on_time'));
+    expect(row).toContain(text(locale, 'disputes.noAnswer'));
+    await screenshot(owner, 'enterprise-06c-my-disputes');
+  });
+
   it('opens the report for the credit officer once the consent is granted', async () => {
     // Opening the enterprise is one identified read: the page asks for the report once, with the purpose.
     const reads: string[] = [];
@@ -277,12 +346,15 @@ describe('the enterprise decides who sees its data; the lender is refused, allow
     });
     await visible(officer.getByText(basis));
     await visible(officer.getByRole('img', { name: text(locale, 'credit.history.chartLabel') }));
-    await visible(officer.getByRole('table', { name: text(locale, 'credit.loans.title') }));
+    // The disputed loan is marked in the lender's view too (its reference is the other lender's, so hidden).
+    const loans = await visible(officer.getByRole('table', { name: text(locale, 'credit.loans.title') }));
+    await visible(loans.getByText(text(locale, 'credit.dispute.badge'), { exact: true }).first());
     await screenshot(officer, 'enterprise-06-officer-report-under-consent');
   });
 
   it('lets the enterprise revoke after a confirmation, and the officer is refused again', async () => {
-    await owner.reload();
+    await navLink(owner, locale, 'enterprise.nav.consents').click();
+    await visible(h1(owner, locale, 'consent.title'));
     const table = await visible(owner.getByRole('table', { name: text(locale, 'consent.listTitle') }));
     const row = table.locator('tbody tr').filter({ hasText: OFFICER_MEMBER }).first();
     // The officer's opening was spent from the consent (the server may count the score it computes too).

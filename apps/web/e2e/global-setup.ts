@@ -41,8 +41,11 @@ async function buildWebIfStale(): Promise<void> {
   if (builtAt > sourcesAt) return;
   const output: string[] = [];
   const code = await new Promise<number | null>((resolve, reject) => {
+    // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build (StrictMode then
+    // runs every effect twice, so each page would send its requests twice): build as `npm run build` does.
     const child = spawn('npm', ['run', 'build', '-w', 'apps/web'], {
       cwd: REPO_ROOT,
+      env: { ...process.env, NODE_ENV: 'production' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));

@@ -91,9 +91,7 @@ export function ConsentForm({
         // The end of the chosen day in UTC: valid through that whole day.
         validUntil: `${validUntil}T23:59:59Z`,
         maxLookups: Number(maxLookups),
-        ...(frequencyPeriod
-          ? { frequency: { period: frequencyPeriod, maxLookups: Number(frequencyMax) } }
-          : {}),
+        ...(frequencyPeriod ? { frequency: { period: frequencyPeriod, limit: Number(frequencyMax) } } : {}),
       });
       onGranted(consent);
     } catch (error) {

@@ -13,8 +13,8 @@ export const DATA_SCOPES: readonly DataScope[] = [
 
 export type ConsentStatus = 'pending' | 'active' | 'expired' | 'revoked' | 'exhausted';
 
-/** At most `maxLookups` look-ups per period (the Account Aggregator's "frequency"). */
-export type ConsentFrequency = { period: 'day' | 'week' | 'month'; maxLookups: number };
+/** At most `limit` look-ups in any rolling period (the Account Aggregator's "frequency"). */
+export type ConsentFrequency = { period: 'day' | 'week' | 'month'; limit: number };
 
 export type Consent = {
   id: string;
@@ -33,8 +33,7 @@ export type Consent = {
   grantedBy: string;
   grantedAt: string;
   revokedAt: string | null;
-  /** Sent by servers that enforce a frequency; absent otherwise. */
-  frequency?: ConsentFrequency | null;
+  frequency: ConsentFrequency | null;
 };
 
 export type ConsentGrant = {
@@ -55,7 +54,9 @@ export type RefusalReason =
   | 'expired'
   | 'revoked'
   | 'lookup_limit_reached'
+  | 'frequency_limit_reached'
   | 'not_own_enterprise'
+  | 'enterprise_not_verified'
   | 'role_not_allowed';
 
 export type AccessLogEntry = {

@@ -193,7 +193,7 @@ export default function ConsentsPage() {
                       {consent.frequency ? (
                         <span className="cell-sub">
                           {t(`consent.frequency.per.${consent.frequency.period}`, {
-                            count: consent.frequency.maxLookups,
+                            count: consent.frequency.limit,
                           })}
                         </span>
                       ) : null}

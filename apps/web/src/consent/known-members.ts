@@ -1,6 +1,6 @@
 import { can } from '../access/permissions';
 import { useUser } from '../access/session';
-import { getEnterprise } from '../registry/registry.api';
+import { getEnterpriseRecords } from '../enterprise/records.api';
 import { type AsyncState, useAsync } from '../ui/use-async';
 import { listConsents, listMembers, listMyAccessLog, type MemberRef } from './consent.api';
 
@@ -21,10 +21,17 @@ export function useKnownMembers(creditCode: string | undefined): AsyncState<Memb
       const [consents, log, detail] = await Promise.all([
         listConsents({ limit: 200, offset: 0 }, signal),
         listMyAccessLog({ limit: 200, offset: 0 }, signal),
-        creditCode ? getEnterprise(creditCode, signal).catch(() => null) : Promise.resolve(null),
+        creditCode ? getEnterpriseRecords(creditCode, signal).catch(() => null) : Promise.resolve(null),
       ]);
       for (const field of detail?.fields ?? []) {
         for (const source of field.sources) add(source.memberId, source.memberName);
+      }
+      for (const record of [
+        ...(detail?.statements ?? []),
+        ...(detail?.loans ?? []),
+        ...(detail?.publicRecords ?? []),
+      ]) {
+        add(record.memberId, record.memberName);
       }
       for (const consent of consents.items) add(consent.memberId, consent.memberName);
       for (const entry of log.items) add(entry.actorMemberId, entry.actorMemberName);

@@ -1,152 +1,123 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MemberRef } from '../consent/consent.api';
 import { ErrorState } from '../ui/states';
-import {
-  DISPUTE_RECORD_TYPES,
-  type Dispute,
-  type DisputeDraft,
-  type DisputeRecordType,
-  raiseDispute,
-} from './disputes.api';
+import { type Dispute, type DisputeRecordType, raiseDispute } from './disputes.api';
 
-const MIN_REASON = 5;
-const MAX_REASON = 2000;
+export const MIN_TEXT = 5;
+export const MAX_TEXT = 2000;
+
+/** The record a form is about: its kind, its registry id and how the page names it. */
+export type RecordTarget = { recordType: DisputeRecordType; recordId: string; label: string };
 
 /**
- * Files a dispute on one record: which record (type and reference, filled in from "my data"), the member
- * that submitted it (who must answer), and the reason in the enterprise's words.
+ * A reason of 5–2,000 characters about one record, checked before sending: used to file a dispute and to
+ * attach the enterprise's explanation.
  */
-export function DisputeForm({
-  initial,
-  recordLabel,
-  members,
-  onFiled,
+export function RecordTextForm({
+  target,
+  title,
+  label,
+  hint,
+  submitLabel,
+  sendingLabel,
+  send,
   onCancel,
 }: {
-  initial: Partial<DisputeDraft>;
-  recordLabel?: string;
-  members: MemberRef[];
-  onFiled: (dispute: Dispute) => void;
+  target: RecordTarget;
+  title: string;
+  label: string;
+  hint: string;
+  submitLabel: string;
+  sendingLabel: string;
+  send: (text: string) => Promise<unknown>;
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
   const id = useId();
-  const [recordType, setRecordType] = useState<DisputeRecordType>(initial.recordType ?? 'loan');
-  const [recordId, setRecordId] = useState(initial.recordId ?? '');
-  const [memberId, setMemberId] = useState(initial.memberId ?? members[0]?.id ?? '');
-  const [reason, setReason] = useState('');
-  const [problems, setProblems] = useState<Partial<Record<'recordId' | 'memberId' | 'reason', string>>>({});
+  const [value, setValue] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const [isSending, setIsSending] = useState(false);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const found: typeof problems = {};
-    if (!recordId.trim()) found.recordId = t('disputes.form.problems.recordId');
-    if (!memberId) found.memberId = t('disputes.form.problems.memberId');
-    if (reason.trim().length < MIN_REASON)
-      found.reason = t('disputes.form.problems.reason', { min: MIN_REASON });
-    setProblems(found);
+    const text = value.trim();
     setFailure(null);
-    if (Object.keys(found).length > 0) return;
+    if (text.length < MIN_TEXT) {
+      setProblem(t('disputes.form.problems.reason', { min: MIN_TEXT }));
+      return;
+    }
+    setProblem(null);
     setIsSending(true);
     try {
-      onFiled(await raiseDispute({ memberId, recordType, recordId: recordId.trim(), reason: reason.trim() }));
+      await send(text);
     } catch (error) {
       setFailure(error);
       setIsSending(false);
     }
   }
 
-  const problem = (name: keyof typeof problems) =>
-    problems[name] ? (
-      <p className="field__error" id={`${id}-${name}-problem`} role="alert">
-        {problems[name]}
-      </p>
-    ) : null;
-
   return (
-    <form className="form-grid" onSubmit={submit} noValidate aria-label={t('disputes.form.title')}>
-      {recordLabel ? (
-        <p className="form-grid__wide">
-          {t('disputes.form.about')} <strong translate="no">{recordLabel}</strong>
-        </p>
-      ) : null}
-      <div className="field">
-        <label htmlFor={`${id}-type`}>{t('disputes.form.recordType')}</label>
-        <select
-          id={`${id}-type`}
-          value={recordType}
-          onChange={(event) => setRecordType(event.target.value as DisputeRecordType)}
-        >
-          {DISPUTE_RECORD_TYPES.map((type) => (
-            <option key={type} value={type}>
-              {t(`disputes.recordTypes.${type}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-record`}>{t('disputes.form.recordId')}</label>
-        <input
-          id={`${id}-record`}
-          value={recordId}
-          onChange={(event) => setRecordId(event.target.value)}
-          aria-invalid={Boolean(problems.recordId)}
-          aria-describedby={`${id}-record-hint${problems.recordId ? ` ${id}-recordId-problem` : ''}`}
-        />
-        <p className="field__hint" id={`${id}-record-hint`}>
-          {t('disputes.form.recordIdHint')}
-        </p>
-        {problem('recordId')}
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-member`}>{t('disputes.form.member')}</label>
-        <select
-          id={`${id}-member`}
-          value={memberId}
-          onChange={(event) => setMemberId(event.target.value)}
-          aria-invalid={Boolean(problems.memberId)}
-          aria-describedby={`${id}-member-hint${problems.memberId ? ` ${id}-memberId-problem` : ''}`}
-        >
-          {members.length === 0 ? <option value="">{t('disputes.form.noMembers')}</option> : null}
-          {members.map((member) => (
-            <option key={member.id} value={member.id} translate="no">
-              {member.name}
-            </option>
-          ))}
-        </select>
-        <p className="field__hint" id={`${id}-member-hint`}>
-          {t('disputes.form.memberHint')}
-        </p>
-        {problem('memberId')}
-      </div>
+    <form className="form-grid" onSubmit={submit} noValidate aria-label={title}>
+      <p className="form-grid__wide">
+        {t(`disputes.recordTypes.${target.recordType}`)}: <strong translate="no">{target.label}</strong>
+      </p>
       <div className="field form-grid__wide">
-        <label htmlFor={`${id}-reason`}>{t('disputes.form.reason')}</label>
+        <label htmlFor={`${id}-text`}>{label}</label>
         <textarea
-          id={`${id}-reason`}
+          id={`${id}-text`}
           rows={4}
-          maxLength={MAX_REASON}
-          value={reason}
-          onChange={(event) => setReason(event.target.value)}
-          aria-invalid={Boolean(problems.reason)}
-          aria-describedby={`${id}-reason-hint${problems.reason ? ` ${id}-reason-problem` : ''}`}
+          maxLength={MAX_TEXT}
+          value={value}
+          onChange={(event) => setValue(event.target.value)}
+          aria-invalid={problem !== null}
+          aria-describedby={`${id}-hint${problem ? ` ${id}-problem` : ''}`}
         />
-        <p className="field__hint" id={`${id}-reason-hint`}>
-          {t('disputes.form.reasonHint', { min: MIN_REASON, max: MAX_REASON })}
+        <p className="field__hint" id={`${id}-hint`}>
+          {hint}
         </p>
-        {problem('reason')}
+        {problem ? (
+          <p className="field__error" id={`${id}-problem`} role="alert">
+            {problem}
+          </p>
+        ) : null}
       </div>
       {failure ? <ErrorState error={failure} compact /> : null}
       <div className="form-actions form-grid__wide">
         <button type="submit" className="button button--primary" disabled={isSending}>
-          {isSending ? t('disputes.form.sending') : t('disputes.form.submit')}
+          {isSending ? sendingLabel : submitLabel}
         </button>
         <button type="button" className="button button--secondary" onClick={onCancel} disabled={isSending}>
           {t('common.cancel')}
         </button>
       </div>
     </form>
+  );
+}
+
+/** Files a dispute on one of the enterprise's records; the member that submitted it must answer. */
+export function DisputeForm({
+  target,
+  onFiled,
+  onCancel,
+}: {
+  target: RecordTarget;
+  onFiled: (dispute: Dispute) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <RecordTextForm
+      target={target}
+      title={t('disputes.form.title')}
+      label={t('disputes.form.reason')}
+      hint={t('disputes.form.reasonHint', { min: MIN_TEXT, max: MAX_TEXT })}
+      submitLabel={t('disputes.form.submit')}
+      sendingLabel={t('disputes.form.sending')}
+      send={async (reason) =>
+        onFiled(await raiseDispute({ recordType: target.recordType, recordId: target.recordId, reason }))
+      }
+      onCancel={onCancel}
+    />
   );
 }

@@ -18,8 +18,9 @@ export type Dispute = {
   deadlineState: 'answered' | 'on_time' | 'reminder' | 'overdue';
 };
 
+/** The member is taken from the record (the one that submitted it), so the enterprise names only the record. */
 export type DisputeDraft = {
-  memberId: string;
+  memberId?: string;
   recordType: DisputeRecordType;
   recordId: string;
   reason: string;

@@ -1,5 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { useOwnCreditCode } from '../enterprise/own-enterprise';
+import { recordIndex } from '../enterprise/record-labels';
+import { getEnterpriseRecords } from '../enterprise/records.api';
 import { useFormat } from '../i18n';
 import { DataTable } from '../ui/data-table';
 import { DataText } from '../ui/data-text';
@@ -22,6 +25,13 @@ export default function DisputesPage() {
   const { t } = useTranslation();
   const f = useFormat();
   const disputes = useAsync((signal) => listDisputes(signal), []);
+  // The records, to name each disputed one as the enterprise knows it (a period, a loan reference).
+  const code = useOwnCreditCode();
+  const records = useAsync(
+    (signal) => (code.data ? getEnterpriseRecords(code.data, signal) : new Promise<never>(() => {})),
+    [code.data],
+  );
+  const index = recordIndex(records.data, t, f);
   const { data, error, reload } = disputes;
   return (
     <>
@@ -54,8 +64,17 @@ export default function DisputesPage() {
                   <>
                     {t(`disputes.recordTypes.${dispute.recordType}`)}
                     <span className="cell-sub">
-                      <DataText>{dispute.recordId}</DataText>
+                      <DataText>
+                        {index.get(`${dispute.recordType}:${dispute.recordId}`)?.label ?? dispute.recordId}
+                      </DataText>
                     </span>
+                    {index.has(`${dispute.recordType}:${dispute.recordId}`) ? (
+                      <span className="cell-sub">
+                        <DataText>
+                          {index.get(`${dispute.recordType}:${dispute.recordId}`)?.memberName}
+                        </DataText>
+                      </span>
+                    ) : null}
                   </>
                 ),
               },

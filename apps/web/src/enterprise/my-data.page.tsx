@@ -1,88 +1,136 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { useKnownMembers } from '../consent/known-members';
-import {
-  getCreditReport,
-  type ReportLoan,
-  type ReportPublicRecord,
-  type ReportStatement,
-} from '../credit/credit.api';
-import { LoansSection, PublicRecordsSection, StatementsSection } from '../credit/report-sections';
-import { DisputeForm } from '../disputes/dispute-form';
-import type { DisputeDraft } from '../disputes/disputes.api';
+import { DisputeMarks } from '../credit/report-sections';
+import { DisputeForm, MAX_TEXT, MIN_TEXT, type RecordTarget, RecordTextForm } from '../disputes/dispute-form';
 import { useFormat } from '../i18n';
 import { industryGroupLabel } from '../registry/labels';
+import { DataTable } from '../ui/data-table';
 import { DataText } from '../ui/data-text';
 import { PageHeader } from '../ui/page-header';
-import { ErrorState, LoadingState } from '../ui/states';
+import { EmptyState, ErrorState, LoadingState } from '../ui/states';
+import { Badge } from '../ui/status-badge';
 import { useAsync } from '../ui/use-async';
 import { useOwnCreditCode } from './own-enterprise';
+import { explainRecord, getEnterpriseRecords } from './records.api';
 
-/** Fields a registry record DTO may carry (newer servers): its row id and the member that submitted it. */
-type RecordKeys = { id?: string; recordId?: string; memberId?: string };
-
-type DisputeTarget = { draft: Partial<DisputeDraft>; label: string };
+type Action = { kind: 'dispute' | 'explain'; target: RecordTarget };
+type Annotated = { id: string; underDispute: boolean; explanation: string | null };
 
 /** My data as the registry holds it: profile, statements, loans, public records; disputes start here. */
 export default function MyDataPage() {
   const { t } = useTranslation();
   const f = useFormat();
   const code = useOwnCreditCode();
-  const report = useAsync(
-    (signal) => (code.data ? getCreditReport(code.data, {}, signal) : new Promise<never>(() => {})),
+  const records = useAsync(
+    (signal) => (code.data ? getEnterpriseRecords(code.data, signal) : new Promise<never>(() => {})),
     [code.data],
   );
-  const members = useKnownMembers(code.data);
-  const [target, setTarget] = useState<DisputeTarget | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [action, setAction] = useState<Action | null>(null);
+  const [notice, setNotice] = useState<ReactNode>(null);
 
-  const memberIdByName = (name: string) => members.data?.find((member) => member.name === name)?.id;
-  const openDispute = (target: DisputeTarget) => {
+  const open = (next: Action) => {
     setNotice(null);
-    setTarget(target);
-    requestAnimationFrame(() => document.getElementById('dispute-form')?.scrollIntoView({ block: 'start' }));
+    setAction(next);
+    requestAnimationFrame(() => document.getElementById('record-action')?.scrollIntoView({ block: 'start' }));
   };
-  const disputeLabel = t('credit.dispute.action');
-  const error = code.error ?? report.error;
-  const data = report.data;
+  const done = (message: ReactNode) => {
+    setAction(null);
+    setNotice(message);
+    records.reload();
+  };
+
+  /** The actions on one record: dispute it (unless a dispute is open) and explain it. */
+  const actions = (record: Annotated, target: Omit<RecordTarget, 'recordId'>) => (
+    <div className="row-actions">
+      {record.underDispute ? null : (
+        <button
+          type="button"
+          className="button button--secondary button--small"
+          onClick={() => open({ kind: 'dispute', target: { ...target, recordId: record.id } })}
+        >
+          {t('credit.dispute.action')}
+          <span className="visually-hidden">
+            {' '}
+            <DataText>{target.label}</DataText>
+          </span>
+        </button>
+      )}
+      <button
+        type="button"
+        className="button button--ghost button--small"
+        onClick={() => open({ kind: 'explain', target: { ...target, recordId: record.id } })}
+      >
+        {record.explanation ? t('enterprise.data.editExplanation') : t('enterprise.data.explain')}
+        <span className="visually-hidden">
+          {' '}
+          <DataText>{target.label}</DataText>
+        </span>
+      </button>
+    </div>
+  );
+  const marks = (record: Annotated) => (
+    <DisputeMarks record={{ disputed: record.underDispute, explanation: record.explanation }} />
+  );
+
+  const error = code.error ?? records.error;
+  const data = records.data;
+  const statements = data?.statements ?? [];
+  const loans = data?.loans ?? [];
+  const publicRecords = data?.publicRecords ?? [];
 
   return (
     <>
       <PageHeader title={t('enterprise.data.title')} description={t('enterprise.data.description')} />
       {notice ? (
         <p className="notice notice--info" role="status">
-          {notice} <Link to="/my/disputes">{t('enterprise.data.seeDisputes')}</Link>
+          {notice}
         </p>
       ) : null}
       {error ? (
-        <ErrorState error={error} onRetry={code.error ? code.reload : report.reload} />
+        <ErrorState error={error} onRetry={code.error ? code.reload : records.reload} />
       ) : !data ? (
         <LoadingState />
       ) : (
         <>
-          {target ? (
-            <section className="card" id="dispute-form" aria-labelledby="dispute-form-title">
-              <h2 id="dispute-form-title" className="card__title">
-                {t('disputes.form.title')}
+          {action ? (
+            <section className="card" id="record-action" aria-labelledby="record-action-title">
+              <h2 id="record-action-title" className="card__title">
+                {action.kind === 'dispute' ? t('disputes.form.title') : t('enterprise.data.explainTitle')}
               </h2>
-              <p className="card__description">{t('disputes.form.description')}</p>
-              {members.error ? (
-                <ErrorState error={members.error} onRetry={members.reload} compact />
-              ) : !members.data ? (
-                <LoadingState />
-              ) : (
+              <p className="card__description">
+                {action.kind === 'dispute'
+                  ? t('disputes.form.description')
+                  : t('enterprise.data.explainDescription')}
+              </p>
+              {action.kind === 'dispute' ? (
                 <DisputeForm
-                  key={target.label}
-                  initial={target.draft}
-                  recordLabel={target.label}
-                  members={members.data}
-                  onCancel={() => setTarget(null)}
-                  onFiled={() => {
-                    setTarget(null);
-                    setNotice(t('enterprise.data.disputeFiled'));
-                    report.reload();
+                  key={`${action.target.recordType}:${action.target.recordId}`}
+                  target={action.target}
+                  onCancel={() => setAction(null)}
+                  onFiled={(dispute) =>
+                    done(
+                      <>
+                        {t('enterprise.data.disputeFiled', { date: f.date(dispute.dueAt) })}{' '}
+                        <Link to="/my/disputes">{t('enterprise.data.seeDisputes')}</Link>
+                      </>,
+                    )
+                  }
+                />
+              ) : (
+                <RecordTextForm
+                  key={`explain:${action.target.recordType}:${action.target.recordId}`}
+                  target={action.target}
+                  title={t('enterprise.data.explainTitle')}
+                  label={t('enterprise.data.explanation')}
+                  hint={t('enterprise.data.explanationHint', { min: MIN_TEXT, max: MAX_TEXT })}
+                  submitLabel={t('enterprise.data.saveExplanation')}
+                  sendingLabel={t('disputes.form.sending')}
+                  send={async (text) => {
+                    await explainRecord(action.target.recordType, action.target.recordId, text);
+                    done(t('enterprise.data.explanationSaved'));
                   }}
+                  onCancel={() => setAction(null)}
                 />
               )}
             </section>
@@ -96,112 +144,238 @@ export default function MyDataPage() {
               <div>
                 <dt>{t('registry.enterprise.name')}</dt>
                 <dd>
-                  <DataText>{data.enterprise.name ?? '—'}</DataText>
+                  <DataText>{data.name ?? '—'}</DataText>
                 </dd>
               </div>
               <div>
                 <dt>{t('registry.enterprise.creditCode')}</dt>
                 <dd>
-                  <code>{data.enterprise.creditCode}</code>
+                  <code>{data.creditCode}</code>
                 </dd>
               </div>
               <div>
                 <dt>{t('registry.enterprise.industry')}</dt>
-                <dd>
-                  {data.enterprise.industryGroup ? industryGroupLabel(t, data.enterprise.industryGroup) : '—'}
-                </dd>
+                <dd>{data.industryGroup ? industryGroupLabel(t, data.industryGroup) : '—'}</dd>
               </div>
               <div>
                 <dt>{t('registry.enterprise.sizeClass')}</dt>
-                <dd>
-                  {data.enterprise.sizeClass
-                    ? t(`sizeClass.${data.enterprise.sizeClass}` as 'sizeClass.small', {
-                        defaultValue: data.enterprise.sizeClass,
-                      })
-                    : '—'}
-                </dd>
+                <dd>{data.sizeClass ? t(`sizeClass.${data.sizeClass}`) : '—'}</dd>
               </div>
               <div>
                 <dt>{t('registry.enterprise.province')}</dt>
-                <dd>{data.enterprise.provinceName ? f.localized(data.enterprise.provinceName) : '—'}</dd>
+                <dd>{data.provinceName ? f.localized(data.provinceName) : '—'}</dd>
               </div>
               <div>
                 <dt>{t('enterprise.data.employees')}</dt>
-                <dd>{f.integer(data.enterprise.employees)}</dd>
+                <dd>{f.integer(data.employees)}</dd>
               </div>
               <div>
                 <dt>{t('enterprise.data.revenue')}</dt>
-                <dd>{f.wanYuan(data.enterprise.annualRevenueFen)}</dd>
+                <dd>{f.wanYuan(data.annualRevenueFen)}</dd>
               </div>
               <div>
                 <dt>{t('enterprise.data.assets')}</dt>
-                <dd>{f.wanYuan(data.enterprise.totalAssetsFen)}</dd>
+                <dd>{f.wanYuan(data.totalAssetsFen)}</dd>
               </div>
             </dl>
-            <p className="field__hint">{t('enterprise.data.openDisputes', { count: data.openDisputes })}</p>
           </section>
 
           <section className="card" aria-labelledby="statements-title">
             <h2 id="statements-title" className="card__title">
-              {t('credit.statements.title')}
+              {t('enterprise.data.statements')}
             </h2>
-            <StatementsSection
-              statements={data.statements}
-              dispute={{
-                label: disputeLabel,
-                onDispute: (statement: ReportStatement & RecordKeys) =>
-                  openDispute({
-                    label: t('credit.statements.period', { date: f.date(statement.periodEnd) }),
-                    draft: {
-                      recordType: 'statement',
-                      recordId: statement.id ?? statement.recordId ?? statement.periodEnd,
-                      memberId: statement.memberId,
-                    },
-                  }),
-              }}
-            />
+            {statements.length === 0 ? (
+              <EmptyState title={t('credit.statements.empty')} />
+            ) : (
+              <DataTable
+                caption={t('enterprise.data.statements')}
+                rows={statements}
+                rowKey={(statement) => statement.id}
+                columns={[
+                  {
+                    key: 'period',
+                    header: t('enterprise.data.period'),
+                    cell: (statement) => (
+                      <>
+                        {t('credit.statements.period', { date: f.date(statement.periodEnd) })}
+                        {marks(statement)}
+                      </>
+                    ),
+                  },
+                  {
+                    key: 'revenue',
+                    header: t('enterprise.data.revenue'),
+                    numeric: true,
+                    // Line 1 of the income statement (营业收入) and line 30 of the balance sheet (资产总计).
+                    cell: (statement) => f.wanYuan(statement.lines.is_01 ?? null),
+                  },
+                  {
+                    key: 'assets',
+                    header: t('enterprise.data.assets'),
+                    numeric: true,
+                    cell: (statement) => f.wanYuan(statement.lines.bs_30 ?? null),
+                  },
+                  {
+                    key: 'member',
+                    header: t('enterprise.data.submittedBy'),
+                    cell: (statement) => <DataText>{statement.memberName}</DataText>,
+                  },
+                  {
+                    key: 'actions',
+                    header: t('enterprise.data.actions'),
+                    cell: (statement) =>
+                      actions(statement, {
+                        recordType: 'statement',
+                        label: t('credit.statements.period', { date: f.date(statement.periodEnd) }),
+                      }),
+                  },
+                ]}
+              />
+            )}
+            <p className="field__hint">
+              <Link to="/my/report">{t('enterprise.data.ratiosInReport')}</Link>
+            </p>
           </section>
 
           <section className="card" aria-labelledby="loans-title">
             <h2 id="loans-title" className="card__title">
               {t('credit.loans.title')}
             </h2>
-            <LoansSection
-              loans={data.loans}
-              dispute={{
-                label: disputeLabel,
-                onDispute: (loan: ReportLoan & RecordKeys) =>
-                  openDispute({
-                    label: `${loan.lender} · ${loan.loanRef}`,
-                    draft: {
-                      recordType: 'loan',
-                      recordId: loan.id ?? loan.recordId ?? loan.loanRef,
-                      memberId: loan.memberId ?? memberIdByName(loan.lender),
-                    },
-                  }),
-              }}
-            />
+            {loans.length === 0 ? (
+              <EmptyState title={t('credit.loans.empty')} />
+            ) : (
+              <DataTable
+                caption={t('credit.loans.title')}
+                rows={loans}
+                rowKey={(loan) => loan.id}
+                columns={[
+                  {
+                    key: 'lender',
+                    header: t('credit.loans.lender'),
+                    cell: (loan) => (
+                      <>
+                        <DataText>{loan.memberName}</DataText>
+                        <span className="cell-sub">
+                          <DataText>{loan.loanRef}</DataText>
+                        </span>
+                        {marks(loan)}
+                      </>
+                    ),
+                  },
+                  {
+                    key: 'product',
+                    header: t('credit.loans.product'),
+                    cell: (loan) =>
+                      t(`credit.loans.products.${loan.product}` as 'credit.loans.products.other', {
+                        defaultValue: loan.product,
+                      }),
+                  },
+                  {
+                    key: 'principal',
+                    header: t('credit.loans.principal'),
+                    numeric: true,
+                    cell: (loan) => f.wanYuan(loan.principalFen),
+                  },
+                  {
+                    key: 'term',
+                    header: t('enterprise.data.term'),
+                    className: 'nowrap',
+                    cell: (loan) =>
+                      t('consent.range', { from: f.date(loan.grantedOn), to: f.date(loan.maturityOn) }),
+                  },
+                  {
+                    key: 'status',
+                    header: t('credit.loans.status'),
+                    cell: (loan) => (
+                      <>
+                        <Badge
+                          tone={loan.defaultOn ? 'danger' : loan.daysPastDue > 0 ? 'warning' : 'neutral'}
+                        >
+                          {t(`credit.loans.statuses.${loan.status}` as 'credit.loans.statuses.closed', {
+                            defaultValue: loan.status,
+                          })}
+                        </Badge>
+                        <span className="cell-sub">
+                          {t('enterprise.data.asOf', { date: f.date(loan.asOf) })}
+                        </span>
+                      </>
+                    ),
+                  },
+                  {
+                    key: 'outstanding',
+                    header: t('credit.loans.outstanding'),
+                    numeric: true,
+                    cell: (loan) => f.wanYuan(loan.outstandingFen),
+                  },
+                  {
+                    key: 'actions',
+                    header: t('enterprise.data.actions'),
+                    cell: (loan) => actions(loan, { recordType: 'loan', label: loan.loanRef }),
+                  },
+                ]}
+              />
+            )}
           </section>
 
           <section className="card" aria-labelledby="records-title">
             <h2 id="records-title" className="card__title">
               {t('credit.publicRecords.title')}
             </h2>
-            <PublicRecordsSection
-              records={data.publicRecords}
-              dispute={{
-                label: disputeLabel,
-                onDispute: (record: ReportPublicRecord & RecordKeys) =>
-                  openDispute({
-                    label: `${record.authority} · ${record.referenceNo}`,
-                    draft: {
-                      recordType: 'public_record',
-                      recordId: record.id ?? record.recordId ?? record.referenceNo,
-                      memberId: record.memberId,
-                    },
-                  }),
-              }}
-            />
+            {publicRecords.length === 0 ? (
+              <EmptyState title={t('credit.publicRecords.empty')} />
+            ) : (
+              <DataTable
+                caption={t('credit.publicRecords.title')}
+                rows={publicRecords}
+                rowKey={(record) => record.id}
+                columns={[
+                  {
+                    key: 'type',
+                    header: t('credit.publicRecords.type'),
+                    cell: (record) => (
+                      <>
+                        {t(
+                          `credit.publicRecords.types.${record.recordType}` as 'credit.publicRecords.types.tax_arrears',
+                          { defaultValue: record.recordType },
+                        )}
+                        <span className="cell-sub">
+                          <DataText>{record.referenceNo}</DataText>
+                        </span>
+                        {marks(record)}
+                      </>
+                    ),
+                  },
+                  {
+                    key: 'authority',
+                    header: t('credit.publicRecords.authority'),
+                    cell: (record) => <DataText>{record.authority}</DataText>,
+                  },
+                  {
+                    key: 'decided',
+                    header: t('credit.publicRecords.decidedOn'),
+                    className: 'nowrap',
+                    cell: (record) => f.date(record.decidedOn),
+                  },
+                  {
+                    key: 'amount',
+                    header: t('credit.publicRecords.amount'),
+                    numeric: true,
+                    cell: (record) => f.wanYuan(record.amountFen),
+                  },
+                  {
+                    key: 'member',
+                    header: t('enterprise.data.submittedBy'),
+                    cell: (record) => <DataText>{record.memberName}</DataText>,
+                  },
+                  {
+                    key: 'actions',
+                    header: t('enterprise.data.actions'),
+                    cell: (record) =>
+                      actions(record, { recordType: 'public_record', label: record.referenceNo }),
+                  },
+                ]}
+              />
+            )}
           </section>
         </>
       )}
