@@ -33,7 +33,9 @@ export type GamOptions = {
   monotone?: Record<string, 1 | -1>;
   /**
    * Refit on all rows (training and validation) with the rounds early stopping found, so the validation
-   * rows also shape the model; the reported validation metrics are then those of the first fit. @default true
+   * rows also shape the model; the reported validation metrics are then those of the first fit. By default on
+   * when the validation rows hold fewer than 200 events (where a quarter of the events matters and the
+   * second fit is cheap); off above. @default events < 200
    */
   refit?: boolean;
   /** Boost exactly these rounds, no early stopping (what the refit uses). @default undefined */

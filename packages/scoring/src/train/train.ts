@@ -103,7 +103,10 @@ export function train(
     validationModel = build(first);
     notes.push(...first.notes);
     let gam = first;
-    if ((options.gam?.refit ?? true) && !options.gam?.fixedRounds && first.rounds.main > 0) {
+    let validationEvents = 0;
+    for (const r of validationRows) validationEvents += labels[r]!;
+    const refit = options.gam?.refit ?? validationEvents < 200;
+    if (refit && !options.gam?.fixedRounds && first.rounds.main > 0) {
       const allRows = Uint32Array.from({ length: labels.length }, (_, i) => i);
       gam = fitGam(columns, labels, allRows, new Uint32Array(0), {
         ...options,
