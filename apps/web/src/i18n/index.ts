@@ -66,7 +66,11 @@ export function pickLocalized(text: { zh: string; en: string } | null | undefine
 /** The formatters bound to the current language, for components. */
 export function useFormat() {
   const { i18n: instance } = useTranslation();
-  const lang: Language = isLanguage(instance.language) ? instance.language : 'zh-CN';
+  return formattersFor(isLanguage(instance.language) ? instance.language : 'zh-CN');
+}
+
+/** The formatters bound to one language (what `useFormat` gives a component). */
+export function formattersFor(lang: Language) {
   return {
     lang,
     number: (value: number | null | undefined, digits?: number) => formatNumber(value, lang, digits),
@@ -81,4 +85,4 @@ export function useFormat() {
   };
 }
 
-export type Formatters = ReturnType<typeof useFormat>;
+export type Formatters = ReturnType<typeof formattersFor>;
