@@ -400,6 +400,28 @@ const ROUTES: Record<string, RouteRule> = {
     partyScoped: false,
     request: () => ({ url: '/api/v1/reports/peer-statistics?year=2025' }),
   },
+  'POST /api/v1/reports/peer-statistics/snapshots': {
+    allowed: ['operator'],
+    partyScoped: false,
+    request: () => ({ url: '/api/v1/reports/peer-statistics/snapshots', payload: { year: 2025 } }),
+  },
+  'GET /api/v1/reports/peer-statistics/snapshots': {
+    allowed: [...STAFF, 'operator', 'regulator'],
+    partyScoped: false,
+    request: () => ({ url: '/api/v1/reports/peer-statistics/snapshots?year=2025' }),
+  },
+  'GET /api/v1/reports/peer-statistics/snapshots/{year}/{version}': {
+    allowed: [...STAFF, 'operator', 'regulator'],
+    partyScoped: false,
+    // Before the operator has published one, there is none to read.
+    ok: [404],
+    request: () => ({ url: '/api/v1/reports/peer-statistics/snapshots/2025/latest' }),
+  },
+  'GET /api/v1/reports/sample-data': {
+    allowed: [...STAFF, 'operator', 'regulator'],
+    partyScoped: false,
+    request: () => ({ url: '/api/v1/reports/sample-data?format=csv' }),
+  },
   'GET /api/v1/scoring/models': {
     allowed: ['operator', ...STAFF],
     partyScoped: false,
