@@ -172,6 +172,28 @@ export type Diagnosis = {
 
 export type ReportFormat = 'html' | 'pdf' | 'json';
 
+// An identified read spends one of the member's look-ups and writes an access-log entry, even when the
+// browser stops listening: the same read asked again while one is under way (React re-running an effect,
+// a double click) shares the request in flight instead of sending another.
+const readsInFlight = new Map<string, Promise<unknown>>();
+
+function sharedRead<T>(key: string, load: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  let pending = readsInFlight.get(key) as Promise<T> | undefined;
+  if (!pending) {
+    pending = load().finally(() => readsInFlight.delete(key));
+    readsInFlight.set(key, pending);
+  }
+  if (!signal) return pending;
+  const shared = pending;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () =>
+      reject(new ApiError('ABORTED', { message: 'The request was cancelled.', status: 0 }));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    shared.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 /**
  * The credit assessment report as JSON. For a member this is an identified read: the server checks consent
  * for `purpose`, spends one look-up and logs the attempt, allowed or refused.
@@ -181,10 +203,9 @@ export function getCreditReport(
   options: { purpose?: Purpose },
   signal?: AbortSignal,
 ): Promise<CreditReport> {
-  return api.get<CreditReport>(`/reports/enterprises/${encodeURIComponent(creditCode)}`, {
-    query: { format: 'json', purpose: options.purpose },
-    signal,
-  });
+  const path = `/reports/enterprises/${encodeURIComponent(creditCode)}`;
+  const query = { format: 'json', purpose: options.purpose };
+  return sharedRead(buildUrl(path, query), () => api.get<CreditReport>(path, { query }), signal);
 }
 
 /** The address of the report in a format, for a frame or a download link (each opening is a logged read). */
@@ -207,17 +228,20 @@ export function getMyDiagnosis(signal?: AbortSignal): Promise<Diagnosis> {
  * The printable HTML report as text, to show in a sandboxed frame: the server forbids framing its own
  * answers (X-Frame-Options: DENY), so the page frames the document itself (srcdoc) with scripts off.
  */
-export async function getCreditReportHtml(
+export function getCreditReportHtml(
   creditCode: string,
   options: { lang: Language; purpose?: Purpose },
   signal?: AbortSignal,
 ): Promise<string> {
   const url = creditReportUrl(creditCode, { format: 'html', ...options });
+  return sharedRead(url, () => fetchText(url), signal);
+}
+
+async function fetchText(url: string): Promise<string> {
   let response: Response;
   try {
-    response = await fetch(url, { credentials: 'same-origin', signal, headers: { accept: 'text/html' } });
+    response = await fetch(url, { credentials: 'same-origin', headers: { accept: 'text/html' } });
   } catch (cause) {
-    if (signal?.aborted) throw new ApiError('ABORTED', { message: 'The request was cancelled.', status: 0 });
     throw new ApiError('NETWORK_ERROR', {
       message: cause instanceof Error ? cause.message : 'The server could not be reached.',
       status: 0,
