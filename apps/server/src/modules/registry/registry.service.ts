@@ -258,14 +258,18 @@ export function createRegistryService({ pool, clock, config, authorizeIdentified
         address: row.address,
       };
       // The records are read as the acting party: row-level security is the second wall behind the check above.
-      const records = await withReadContext(pool, readContextOf(input.actor, clock.now()), async (client) => {
-        const annotation = await annotationsOf(
-          client,
-          { id: row.id, creditCode: row.credit_code },
-          openDisputes ?? null,
-        );
-        return repository.listCurrentRecords(client, row.credit_code, annotation);
-      });
+      const records = await withReadContext(
+        pool,
+        readContextOf(input.actor, clock.now(), { creditCode: row.credit_code }),
+        async (client) => {
+          const annotation = await annotationsOf(
+            client,
+            { id: row.id, creditCode: row.credit_code },
+            openDisputes ?? null,
+          );
+          return repository.listCurrentRecords(client, row.credit_code, annotation);
+        },
+      );
       return {
         ...toEnterpriseItem(row),
         ...records,

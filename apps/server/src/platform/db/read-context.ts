@@ -6,12 +6,15 @@ export const READER_ROLE = 'creditbridge_app';
 /**
  * Who a read is made for, as the row-level security policies see it. `role` `operator` and `system` (jobs)
  * pass every policy; otherwise rows show only when they belong to `memberId` or `enterpriseId`, or (fact
- * tables) when that member submitted data about the enterprise or holds a live consent from it.
+ * tables) when they are about `creditCode`, the enterprise the read is about, and the member submitted data
+ * about it or holds a live consent from it (checked once per query).
  */
 export type ReadContext = {
   role: string;
   memberId: string | null;
   enterpriseId: string | null;
+  /** The enterprise this read is about, when it is about one. */
+  creditCode?: string | null;
   /** The platform's clock (consent validity is judged against it, not the database's). */
   now: Date;
 };
@@ -38,8 +41,15 @@ export async function withReadContext<T>(
     await client.query(`SET LOCAL ROLE ${READER_ROLE}`);
     await client.query(
       `SELECT set_config('app.role', $1, true), set_config('app.member_id', $2, true),
-         set_config('app.enterprise_id', $3, true), set_config('app.now', $4, true)`,
-      [context.role, context.memberId ?? '', context.enterpriseId ?? '', context.now.toISOString()],
+         set_config('app.enterprise_id', $3, true), set_config('app.now', $4, true),
+         set_config('app.credit_code', $5, true)`,
+      [
+        context.role,
+        context.memberId ?? '',
+        context.enterpriseId ?? '',
+        context.now.toISOString(),
+        context.creditCode ?? '',
+      ],
     );
     const result = await work(client);
     await client.query('COMMIT');

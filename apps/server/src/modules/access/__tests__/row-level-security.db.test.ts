@@ -143,10 +143,15 @@ beforeAll(async () => {
 
 describe('row-level security on identified data', () => {
   it("shows member A only its own rows: a raw SELECT of member B's private rows returns nothing", async () => {
-    const seen = await visibleCodes(readContextOf(actorFor(memberA), now));
-    expect(seen).toEqual(only(codeA));
-    const direct = await withReadContext(database.pool, readContextOf(actorFor(memberA), now), (client) =>
-      client.query('SELECT * FROM loans WHERE credit_code = $1', [codeB]),
+    const aboutA = await visibleCodes(readContextOf(actorFor(memberA), now, { creditCode: codeA }));
+    expect(aboutA).toEqual(only(codeA));
+    // Even a read that names B's enterprise shows A none of B's rows: A submitted nothing about B and holds no consent.
+    const aboutB = await visibleCodes(readContextOf(actorFor(memberA), now, { creditCode: codeB }));
+    for (const [table, codes] of Object.entries(aboutB)) expect(codes, table).not.toContain(codeB);
+    const direct = await withReadContext(
+      database.pool,
+      readContextOf(actorFor(memberA), now, { creditCode: codeB }),
+      (client) => client.query('SELECT * FROM loans WHERE credit_code = $1', [codeB]),
     );
     expect(direct.rows).toEqual([]);
   });
@@ -160,18 +165,24 @@ describe('row-level security on identified data', () => {
   });
 
   it('opens the records of an enterprise to a member holding its live consent, and closes them on revocation or expiry', async () => {
-    const seen = await visibleCodes(readContextOf(actorFor(lender), now));
-    // The fact tables, for the consenting enterprise; its own consent row; nothing it has not logged.
+    const aboutB = { creditCode: codeB };
+    const seen = await visibleCodes(readContextOf(actorFor(lender), now, aboutB));
+    // The fact tables of the consenting enterprise, its own consent row, nothing it has not logged.
     for (const table of TABLES) expect(seen[table], table).toEqual([codeB]);
     expect(seen.consents).toEqual([codeB]);
     expect(seen.disputes).toEqual([]);
     expect(seen.access_log).toEqual([]);
+    // Only the enterprise the read is about: without it, the consent opens nothing.
+    const aboutNothing = await visibleCodes(readContextOf(actorFor(lender), now));
+    for (const table of TABLES) expect(aboutNothing[table], table).toEqual([]);
 
-    const expired = await visibleCodes(readContextOf(actorFor(lender), new Date('2026-07-31T00:00:00Z')));
+    const expired = await visibleCodes(
+      readContextOf(actorFor(lender), new Date('2026-07-31T00:00:00Z'), aboutB),
+    );
     for (const table of TABLES) expect(expired[table], table).toEqual([]);
 
     await services.consents.revokeConsent({ actor: owner(enterpriseB), id: consentId });
-    const revoked = await visibleCodes(readContextOf(actorFor(lender), now));
+    const revoked = await visibleCodes(readContextOf(actorFor(lender), now, aboutB));
     for (const table of TABLES) expect(revoked[table], table).toEqual([]);
   });
 
@@ -183,7 +194,9 @@ describe('row-level security on identified data', () => {
     for (const table of TABLES) expect(operatorView[table], table).toEqual(both);
     const systemView = await visibleCodes(systemReadContext(now));
     for (const table of TABLES) expect(systemView[table], table).toEqual(both);
-    const regulator = await visibleCodes(readContextOf({ ...actorFor(lender), role: 'regulator' }, now));
+    const regulator = await visibleCodes(
+      readContextOf({ ...actorFor(lender), role: 'regulator' }, now, { creditCode: codeB }),
+    );
     expect(regulator).toEqual(only(null));
   });
 
