@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOwnCreditCode } from '../enterprise/own-enterprise';
 import { useFormat } from '../i18n';
@@ -27,6 +27,11 @@ function RevokeButton({ consent, onRevoked }: { consent: Consent; onRevoked: () 
   const [isConfirming, setIsConfirming] = useState(false);
   const [isSending, setIsSending] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  // The Revoke button is replaced by the question: keep the keyboard focus on the answer.
+  useEffect(() => {
+    if (isConfirming) confirmButton.current?.focus();
+  }, [isConfirming]);
   if (consent.status !== 'active' && consent.status !== 'pending') return null;
   if (!isConfirming) {
     return (
@@ -55,6 +60,7 @@ function RevokeButton({ consent, onRevoked }: { consent: Consent; onRevoked: () 
       <p>{t('consent.revoke.question', { member: consent.memberName })}</p>
       <div className="confirm__buttons">
         <button
+          ref={confirmButton}
           type="button"
           className="button button--danger button--small"
           onClick={revoke}

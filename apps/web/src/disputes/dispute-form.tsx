@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../ui/states';
 import { type Dispute, type DisputeRecordType, raiseDispute } from './disputes.api';
@@ -38,6 +38,9 @@ export function RecordTextForm({
   const [problem, setProblem] = useState<string | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const [isSending, setIsSending] = useState(false);
+  const field = useRef<HTMLTextAreaElement>(null);
+  // The form opens on a click in a table further down: take the keyboard user to it.
+  useEffect(() => field.current?.focus(), []);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -65,6 +68,7 @@ export function RecordTextForm({
       <div className="field form-grid__wide">
         <label htmlFor={`${id}-text`}>{label}</label>
         <textarea
+          ref={field}
           id={`${id}-text`}
           rows={4}
           maxLength={MAX_TEXT}

@@ -265,6 +265,7 @@ export default function MyDataPage() {
                   {
                     key: 'product',
                     header: t('credit.loans.product'),
+                    className: 'nowrap',
                     cell: (loan) =>
                       t(`credit.loans.products.${loan.product}` as 'credit.loans.products.other', {
                         defaultValue: loan.product,
@@ -279,7 +280,6 @@ export default function MyDataPage() {
                   {
                     key: 'term',
                     header: t('enterprise.data.term'),
-                    className: 'nowrap',
                     cell: (loan) =>
                       t('consent.range', { from: f.date(loan.grantedOn), to: f.date(loan.maturityOn) }),
                   },
