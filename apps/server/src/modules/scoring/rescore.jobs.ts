@@ -7,6 +7,8 @@ import type { ScoringService } from './scoring.service.js';
 /** The pg-boss queue of registry re-scoring. */
 export const RESCORE_QUEUE = 'scoring-rescore';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 type RescoreJobData = { mode: 'incremental' | 'full'; actor: TActor };
 
 function assertOperator(actor: TActor) {
@@ -38,6 +40,34 @@ export function createRescoreJobs(deps: { jobs: JobQueue; scoring: ScoringServic
     }
   });
 
+  /** State, progress and result of a re-scoring job. */
+  async function status(input: { actor: TActor; jobId: string }): Promise<TRescoreJob> {
+    assertOperator(input.actor);
+    await registered;
+    // pg-boss ids are UUIDs; anything else cannot name a job
+    const job = UUID.test(input.jobId) ? await jobs.get(RESCORE_QUEUE, input.jobId) : null;
+    if (!job) throw new AppError('NOT_FOUND', { message: `re-scoring job ${input.jobId} not found` });
+    const data = job.data as Partial<RescoreJobData>;
+    const output = (job.output ?? null) as Record<string, unknown> | null;
+    const refused = output?.refused as { message?: string } | undefined;
+    const done = job.state === 'completed' && !refused;
+    const failed = job.state === 'failed' || job.state === 'cancelled' || Boolean(refused);
+    return {
+      jobId: job.id,
+      state: refused ? 'failed' : job.state,
+      mode: data.mode ?? 'incremental',
+      progress:
+        output && typeof output.enterprises === 'number' && typeof output.scored === 'number'
+          ? { enterprises: output.enterprises, scored: output.scored }
+          : null,
+      result: done && output ? (output as TRescoreResult) : null,
+      error: failed ? String(refused?.message ?? output?.message ?? job.state) : null,
+      createdAt: job.createdOn.toISOString(),
+      startedAt: job.startedOn?.toISOString() ?? null,
+      completedAt: job.completedOn?.toISOString() ?? null,
+    };
+  }
+
   return {
     /** Queues a re-scoring of the registry with the champion; idempotent while a request is waiting. */
     async enqueue(input: { actor: TActor; mode: 'incremental' | 'full' }): Promise<TRescoreJob> {
@@ -48,40 +78,10 @@ export function createRescoreJobs(deps: { jobs: JobQueue; scoring: ScoringServic
         mode: input.mode,
         actor: { ...actor, csrfToken: null },
       });
-      return this.status({ actor: input.actor, jobId: id });
+      return status({ actor: input.actor, jobId: id });
     },
 
-    /** State, progress and result of a re-scoring job. */
-    async status(input: { actor: TActor; jobId: string }): Promise<TRescoreJob> {
-      assertOperator(input.actor);
-      await registered;
-      let job: Awaited<ReturnType<JobQueue['get']>>;
-      try {
-        job = await jobs.get(RESCORE_QUEUE, input.jobId);
-      } catch {
-        job = null; // not a job id pg-boss accepts (e.g. not a UUID)
-      }
-      if (!job) throw new AppError('NOT_FOUND', { message: `re-scoring job ${input.jobId} not found` });
-      const data = job.data as Partial<RescoreJobData>;
-      const output = (job.output ?? null) as Record<string, unknown> | null;
-      const refused = output?.refused as { message?: string } | undefined;
-      const done = job.state === 'completed' && !refused;
-      const failed = job.state === 'failed' || job.state === 'cancelled' || Boolean(refused);
-      return {
-        jobId: job.id,
-        state: refused ? 'failed' : job.state,
-        mode: data.mode ?? 'incremental',
-        progress:
-          output && typeof output.enterprises === 'number' && typeof output.scored === 'number'
-            ? { enterprises: output.enterprises, scored: output.scored }
-            : null,
-        result: done && output ? (output as TRescoreResult) : null,
-        error: failed ? String(refused?.message ?? output?.message ?? job.state) : null,
-        createdAt: job.createdOn.toISOString(),
-        startedAt: job.startedOn?.toISOString() ?? null,
-        completedAt: job.completedOn?.toISOString() ?? null,
-      };
-    },
+    status,
   };
 }
 
