@@ -51,6 +51,9 @@ const enterpriseCount = Number(option('--enterprises') ?? 1_000_000);
 const reportLimit =
   option('--reports') === undefined ? Number.POSITIVE_INFINITY : Number(option('--reports'));
 const shouldWrite = !args.includes('--no-write');
+/** Keep the loaded 1M database (its name is printed) and reuse it with --reuse <name>: no second 10-minute load. */
+const shouldKeep = args.includes('--keep');
+const reuse = option('--reuse');
 const adminUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const started = Date.now();
 const log = (line: string) =>
@@ -306,43 +309,53 @@ type StatisticsFigures = {
   published: number;
 };
 
+async function load(pool: pg.Pool): Promise<void> {
+  log(`loading ${enterpriseCount.toLocaleString('en-US')} synthetic enterprises with COPY…`);
+  await pool.query("INSERT INTO members (id, name, kind) VALUES ('mbr_bench', 'Bench bank', 'bank')");
+  await copyLines(
+    pool,
+    `COPY enterprises (id, credit_code, name, industry_code, industry_group, size_class, size_standard_version,
+       division_code, province_code, established_on, employees, annual_revenue_fen, total_assets_fen) FROM STDIN`,
+    enterpriseLines(enterpriseCount),
+  );
+  log('loading their 2024 annual statements with COPY…');
+  await copyLines(
+    pool,
+    'COPY statements (credit_code, member_id, submission_id, source_row, period_end, period_type, lines) FROM STDIN',
+    statementLines(enterpriseCount),
+  );
+  log('a champion model, one score per enterprise and next-year defaults for ~4%…');
+  await pool.query(
+    `INSERT INTO scoring_models (id, kind, version, status, source, model, training_data_hash, validation_report,
+       monitoring_reference, created_by)
+     VALUES ('mdl_bench', 'scorecard', 1, 'champion', 'registry', '{}', 'bench', '{}', '{}', 'bench')`,
+  );
+  await pool.query(
+    `INSERT INTO enterprise_scores (credit_code, model_id, score, pd, grade, reasons)
+     SELECT credit_code, 'mdl_bench', 400 + (abs(hashtext(credit_code)) % 400), 0.05, '5', '[]' FROM enterprises`,
+  );
+  await pool.query(
+    `INSERT INTO loans (credit_code, member_id, submission_id, source_row, loan_ref, product, principal_fen,
+       granted_on, as_of, outstanding_fen, days_past_due, status, default_on)
+     SELECT credit_code, 'mbr_bench', 'sub_bench', 1, 'L-' || credit_code, 'working_capital', 100000000,
+       DATE '2024-03-01', DATE '2025-06-30', 80000000, 120, 'default', DATE '2025-06-30'
+     FROM enterprises WHERE abs(hashtext(credit_code)) % 25 = 0`,
+  );
+  await pool.query('VACUUM ANALYZE');
+}
+
 async function benchStatistics(): Promise<StatisticsFigures> {
-  const { database, drop } = await freshDatabase('stats');
+  const { database, drop } = reuse
+    ? {
+        database: connectDatabase(withDatabaseName(adminUrl, reuse)),
+        drop: async () => {},
+      }
+    : await freshDatabase('stats');
   const pool = database.pool;
   try {
+    log(`database ${new URL(database.url).pathname.slice(1)}${shouldKeep ? ' (kept)' : ''}`);
     const loadStart = performance.now();
-    log(`loading ${enterpriseCount.toLocaleString('en-US')} synthetic enterprises with COPY…`);
-    await pool.query("INSERT INTO members (id, name, kind) VALUES ('mbr_bench', 'Bench bank', 'bank')");
-    await copyLines(
-      pool,
-      `COPY enterprises (id, credit_code, name, industry_code, industry_group, size_class, size_standard_version,
-         division_code, province_code, established_on, employees, annual_revenue_fen, total_assets_fen) FROM STDIN`,
-      enterpriseLines(enterpriseCount),
-    );
-    log('loading their 2024 annual statements with COPY…');
-    await copyLines(
-      pool,
-      'COPY statements (credit_code, member_id, submission_id, source_row, period_end, period_type, lines) FROM STDIN',
-      statementLines(enterpriseCount),
-    );
-    log('a champion model, one score per enterprise and next-year defaults for ~4%…');
-    await pool.query(
-      `INSERT INTO scoring_models (id, kind, version, status, source, model, training_data_hash, validation_report,
-         monitoring_reference, created_by)
-       VALUES ('mdl_bench', 'scorecard', 1, 'champion', 'registry', '{}', 'bench', '{}', '{}', 'bench')`,
-    );
-    await pool.query(
-      `INSERT INTO enterprise_scores (credit_code, model_id, score, pd, grade, reasons)
-       SELECT credit_code, 'mdl_bench', 400 + (abs(hashtext(credit_code)) % 400), 0.05, '5', '[]' FROM enterprises`,
-    );
-    await pool.query(
-      `INSERT INTO loans (credit_code, member_id, submission_id, source_row, loan_ref, product, principal_fen,
-         granted_on, as_of, outstanding_fen, days_past_due, status, default_on)
-       SELECT credit_code, 'mbr_bench', 'sub_bench', 1, 'L-' || credit_code, 'working_capital', 100000000,
-         DATE '2024-03-01', DATE '2025-06-30', 80000000, 120, 'default', DATE '2025-06-30'
-       FROM enterprises WHERE abs(hashtext(credit_code)) % 25 = 0`,
-    );
-    await pool.query('VACUUM ANALYZE');
+    if (!reuse) await load(pool);
     const loadSeconds = (performance.now() - loadStart) / 1000;
     log(`loaded in ${loadSeconds.toFixed(0)} s`);
 
@@ -371,7 +384,8 @@ async function benchStatistics(): Promise<StatisticsFigures> {
     }
     return { enterprises: enterpriseCount, loadSeconds, snapshotSeconds, floorSeconds, cells, published };
   } finally {
-    await drop();
+    if (shouldKeep || reuse) await database.close();
+    else await drop();
   }
 }
 

@@ -120,12 +120,20 @@ export type PeerMembership = {
 
 // Current annual statements of the year (the latest version of each), and whether the firm defaulted on any
 // loan within the 12 months after that year end (the CRD convention: next-year default).
-const PEER_BASE_SQL = `
+const peerBaseSql = (withRatios: boolean) => `
 WITH st AS (
-  SELECT DISTINCT ON (s.credit_code) s.credit_code, e.industry_group, e.size_class, e.province_code,
-    ${PEER_STATISTIC_RATIOS.map((ratio) => `${PEER_RATIO_SQL[ratio]} AS ${ratio}`).join(',\n    ')}
-  FROM statements s JOIN enterprises e ON e.credit_code = s.credit_code
-  CROSS JOIN LATERAL jsonb_to_record(s.lines) AS l(${PEER_LINES.map((id) => `${id} float8`).join(', ')})
+  SELECT DISTINCT ON (s.credit_code) s.credit_code, e.industry_group, e.size_class, e.province_code${
+    withRatios
+      ? `,
+    ${PEER_STATISTIC_RATIOS.map((ratio) => `${PEER_RATIO_SQL[ratio]} AS ${ratio}`).join(',\n    ')}`
+      : ''
+  }
+  FROM statements s JOIN enterprises e ON e.credit_code = s.credit_code${
+    withRatios
+      ? `
+  CROSS JOIN LATERAL jsonb_to_record(s.lines) AS l(${PEER_LINES.map((id) => `${id} float8`).join(', ')})`
+      : ''
+  }
   WHERE s.superseded_by IS NULL AND s.period_type = 'annual'
     AND s.period_end >= make_date($1::int, 1, 1) AND s.period_end <= make_date($1::int, 12, 31)
     AND e.industry_group IS NOT NULL AND e.size_class IS NOT NULL
@@ -147,10 +155,9 @@ function statisticsSql(): string {
     const value = ratio;
     return [
       `avg(${value}) AS ${ratio}_mean`,
-      `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${value}) AS ${ratio}_median`,
       `stddev_samp(${value}) AS ${ratio}_sd`,
-      `percentile_cont(0.3) WITHIN GROUP (ORDER BY ${value}) AS ${ratio}_p30`,
-      `percentile_cont(0.7) WITHIN GROUP (ORDER BY ${value}) AS ${ratio}_p70`,
+      // One sort per ratio and group for the three percentiles.
+      `percentile_cont(ARRAY[0.3, 0.5, 0.7]) WITHIN GROUP (ORDER BY ${value}) AS ${ratio}_q`,
     ];
   }).join(',\n  ');
   const select = (subgroup: string, filter: string) => `
@@ -159,7 +166,7 @@ SELECT '${subgroup}' AS subgroup, industry_group, size_class, province_code,
   ${aggregates}
 FROM base WHERE ${filter}
 GROUP BY GROUPING SETS ((industry_group, size_class, province_code), (industry_group, size_class))`;
-  return `${PEER_BASE_SQL}
+  return `${peerBaseSql(true)}
 ${select('all', 'true')}
 UNION ALL ${select('non_default', 'NOT defaulted')}
 UNION ALL ${select('default', 'defaulted')}
@@ -485,7 +492,13 @@ export function createRegistryReportReader(
      * Nothing is suppressed here: the caller applies the disclosure rules.
      */
     async readPeerStatistics(year: number): Promise<PeerStatisticRow[]> {
-      const result = await pool.query<Record<string, string | number | null>>(statisticsSql(), [year]);
+      const result = await pool.query<Record<string, string | number | number[] | null>>(statisticsSql(), [
+        year,
+      ]);
+      const scalar = (value: string | number | number[] | null | undefined) =>
+        Array.isArray(value) ? null : toNumber(value);
+      const quantile = (value: string | number | number[] | null | undefined, index: number) =>
+        Array.isArray(value) ? toNumber(value[index]) : null;
       return result.rows.map((row) => ({
         level: Number(row.is_margin) === 1 ? 'industry_size' : 'cell',
         industryGroup: String(row.industry_group),
@@ -498,11 +511,11 @@ export function createRegistryReportReader(
           PEER_STATISTIC_RATIOS.map((ratio) => [
             ratio,
             {
-              mean: toNumber(row[`${ratio}_mean`]),
-              median: toNumber(row[`${ratio}_median`]),
-              sd: toNumber(row[`${ratio}_sd`]),
-              p30: toNumber(row[`${ratio}_p30`]),
-              p70: toNumber(row[`${ratio}_p70`]),
+              mean: scalar(row[`${ratio}_mean`]),
+              median: quantile(row[`${ratio}_q`], 1),
+              sd: scalar(row[`${ratio}_sd`]),
+              p30: quantile(row[`${ratio}_q`], 0),
+              p70: quantile(row[`${ratio}_q`], 2),
             },
           ]),
         ) as PeerStatisticRow['indicators'],
@@ -518,7 +531,7 @@ export function createRegistryReportReader(
         province_code: string;
         defaulted: boolean;
       }>(
-        `${PEER_BASE_SQL} SELECT credit_code, industry_group, size_class, province_code, defaulted FROM base`,
+        `${peerBaseSql(false)} SELECT credit_code, industry_group, size_class, province_code, defaulted FROM base`,
         [year],
       );
       return result.rows.map((row) => ({
