@@ -68,7 +68,8 @@ describe('models and administration in the browser', () => {
     expect(auc).toBeLessThanOrEqual(1);
     await screenshot(page, 'models-01-validation-charts');
 
-    // PSI over time: one point per quarter end since training plus today.
+    // PSI over time: measured once the section is scrolled to (each date scores the whole population).
+    await page.locator('#psi-title').scrollIntoViewIfNeeded();
     const psi = page.getByRole('img', { name: text(locale, 'models.charts.psiLabel'), exact: true });
     await psi.waitFor({ state: 'visible', timeout: 60_000 });
     await psi.locator('svg path').first().waitFor({ state: 'attached', timeout: 60_000 });

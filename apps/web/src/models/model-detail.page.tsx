@@ -1,5 +1,5 @@
 import './models.css';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useCan } from '../access/session';
@@ -106,12 +106,34 @@ function PromotionSection({ model, onChanged }: { model: ModelDetail; onChanged:
   );
 }
 
-/** PSI of the score at quarter ends since training and today, one monitoring call per date. */
+/** True once the element has come near the viewport (or `start` was called): work below the fold waits. */
+function useWhenVisible<T extends Element>(): [React.RefObject<T | null>, boolean, () => void] {
+  const ref = useRef<T>(null);
+  const [isVisible, setIsVisible] = useState(false);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element || isVisible) return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) setIsVisible(true);
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [isVisible]);
+  return [ref, isVisible, () => setIsVisible(true)];
+}
+
+/**
+ * PSI of the score at quarter ends since training and today, one monitoring call per date. Each call scores
+ * the whole population as of its date, so the series is measured only when the section is scrolled to (or
+ * asked for), not with the page's first load.
+ */
 function PsiSection({ model }: { model: ModelDetail }) {
   const { t } = useTranslation();
   const today = new Date().toISOString().slice(0, 10);
+  const [ref, isWanted, start] = useWhenVisible<HTMLElement>();
   const series = useAsync(
     async (signal) => {
+      if (!isWanted) return null;
       const points: Array<{ asOf: string; psi: number }> = [];
       for (const asOf of psiDates(model.asOf, today)) {
         const monitoring = await getMonitoring({ modelId: model.id, asOf }, signal);
@@ -119,15 +141,19 @@ function PsiSection({ model }: { model: ModelDetail }) {
       }
       return points;
     },
-    [model.id, model.asOf, today],
+    [model.id, model.asOf, today, isWanted],
   );
   return (
-    <section className="card" aria-labelledby="psi-title">
+    <section className="card" aria-labelledby="psi-title" ref={ref}>
       <h2 className="card__title" id="psi-title">
         {t('models.charts.psiTitle')}
       </h2>
       <p className="card__description">{t('models.charts.psiDescription')}</p>
-      {series.isLoading && !series.data ? (
+      {!isWanted ? (
+        <button type="button" className="button button--secondary" onClick={start}>
+          {t('models.charts.psiMeasure')}
+        </button>
+      ) : series.isLoading && !series.data ? (
         <LoadingState label={t('models.charts.psiLoading')} />
       ) : series.error ? (
         <ErrorState error={series.error} onRetry={series.reload} />
