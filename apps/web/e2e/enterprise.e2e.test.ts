@@ -18,6 +18,8 @@ const OWNER: DemoUser = { login: 'owner.e0', password: 'Demo-owner.e0-2025' };
 /** A lender that submitted nothing about demo enterprise 0: it may read only under a consent. */
 const OFFICER: DemoUser = { login: 'officer.qinghe', password: 'Demo-officer.qinghe-2025' };
 const OFFICER_MEMBER = '安吉青禾村镇银行股份有限公司';
+/** The credit officer of the lender that submitted demo enterprise 0's loans: it reads as the submitter. */
+const SUBMITTER_OFFICER: DemoUser = { login: 'officer.xinghe', password: 'Demo-officer.xinghe-2025' };
 const OPERATOR: DemoUser = { login: 'operator', password: 'Demo-operator-2025' };
 const APPROVER: DemoUser = { login: 'approver.xinghe', password: 'Demo-approver.xinghe-2025' };
 
@@ -407,16 +409,21 @@ describe('the language switch changes every visible string of the enterprise pag
     await browser?.close();
   });
 
-  it('shows no Chinese interface text in English and no English in Chinese', async () => {
+  /** Visits each page in English, then in Chinese (switched with the language switch), checking its text. */
+  async function checkLanguages(
+    on: Page,
+    pages: ReadonlyArray<readonly [string, string | null]>,
+    shotPrefix: string,
+  ): Promise<void> {
     for (const locale of ['en', 'zh-CN'] as const) {
       const switchName = locale === 'en' ? 'English' : '中文';
-      await page.getByRole('button', { name: switchName, exact: true }).click();
-      await page.waitForFunction((lang) => document.documentElement.lang === lang, locale);
-      for (const [path, titleKey] of PAGES) {
-        await page.goto(path);
-        await visible(h1(page, locale, titleKey));
-        await settled(page);
-        const shown = await interfaceText(page);
+      await on.getByRole('button', { name: switchName, exact: true }).click();
+      await on.waitForFunction((lang) => document.documentElement.lang === lang, locale);
+      for (const [path, titleKey] of pages) {
+        await on.goto(path);
+        await visible(titleKey ? h1(on, locale, titleKey) : on.getByRole('heading', { level: 1 }));
+        await settled(on);
+        const shown = await interfaceText(on);
         if (locale === 'en') {
           const chinese = shown.split('\n').filter((line) => CJK.test(line));
           expect(chinese, `Chinese text on ${path} in English`).toEqual([]);
@@ -424,8 +431,33 @@ describe('the language switch changes every visible string of the enterprise pag
           const english = (shown.match(/[A-Za-z]{2,}/g) ?? []).filter((word) => !LATIN_ALLOWED.has(word));
           expect(english, `English text on ${path} in Chinese`).toEqual([]);
         }
-        await screenshot(page, `enterprise-lang-${locale}${path.replace(/\//g, '-')}`);
+        await screenshot(on, `${shotPrefix}-${locale}${path.replace(/[/?=&]/g, '-')}`);
       }
+    }
+  }
+
+  it('shows no Chinese interface text in English and no English in Chinese', async () => {
+    await checkLanguages(page, PAGES, 'enterprise-lang');
+  });
+
+  it("does the same on the member's look-up pages (a lender that submitted the enterprise's data)", async () => {
+    const session = await apiSignIn(OWNER);
+    const code = (await apiCall<{ creditCode: string }>(session, 'GET', '/reports/my/diagnosis')).body
+      .creditCode;
+    const memberContext = await newContext(browser, 'en');
+    try {
+      const member = await memberContext.newPage();
+      await signIn(member, 'en', SUBMITTER_OFFICER);
+      await checkLanguages(
+        member,
+        [
+          [`/lookup?q=${code}&purpose=credit_assessment`, 'lookup.title'],
+          [`/lookup/${code}?purpose=credit_assessment`, null],
+        ],
+        'lookup-lang',
+      );
+    } finally {
+      await memberContext.close();
     }
   });
 });

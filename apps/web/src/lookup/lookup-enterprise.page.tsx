@@ -43,6 +43,7 @@ export default function LookupEnterprisePage() {
     <>
       <PageHeader
         title={data.enterprise.name ?? creditCode}
+        isTitleData
         breadcrumb={breadcrumb}
         description={
           <>

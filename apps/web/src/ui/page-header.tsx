@@ -14,8 +14,11 @@ export function PageHeader({
   description,
   actions,
   breadcrumb,
+  isTitleData,
 }: {
   title: string;
+  /** The title is data (an enterprise's name): kept as written in every language. */
+  isTitleData?: boolean;
   description?: ReactNode;
   actions?: ReactNode;
   breadcrumb?: ReactNode;
@@ -26,7 +29,9 @@ export function PageHeader({
       {breadcrumb ? <div className="page-header__breadcrumb">{breadcrumb}</div> : null}
       <div className="page-header__row">
         <div>
-          <h1 className="page-header__title">{title}</h1>
+          <h1 className="page-header__title" translate={isTitleData ? 'no' : undefined}>
+            {title}
+          </h1>
           {description ? <p className="page-header__description">{description}</p> : null}
         </div>
         {actions ? <div className="page-header__actions">{actions}</div> : null}

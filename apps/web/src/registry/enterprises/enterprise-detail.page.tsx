@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useCan } from '../../access/session';
+import { isRefusedRead, RefusedState } from '../../lookup/refused-state';
 import { PageHeader } from '../../ui/page-header';
 import { ErrorState, LoadingState } from '../../ui/states';
 import { useAsync } from '../../ui/use-async';
@@ -30,7 +31,11 @@ export default function EnterpriseDetailPage() {
         }
       />
       {enterprise.error ? (
-        <ErrorState error={enterprise.error} onRetry={enterprise.reload} />
+        isRefusedRead(enterprise.error) ? (
+          <RefusedState error={enterprise.error} purpose="credit_assessment" />
+        ) : (
+          <ErrorState error={enterprise.error} onRetry={enterprise.reload} />
+        )
       ) : enterprise.data ? (
         <EnterpriseView
           enterprise={enterprise.data}
