@@ -1,5 +1,21 @@
 import type pg from 'pg';
 import type { TApiToken, TMemberKind, TRole, TTokenScope, TUser } from './access.schemas.js';
+import { insertAudit } from './consent.repository.js';
+
+async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
 
 const USER_COLUMNS = `u.id, u.login, u.display_name, u.role, u.member_id, m.name AS member_name, m.kind AS member_kind,
   u.enterprise_id, e.name AS enterprise_name,
@@ -149,28 +165,77 @@ export function createAccessRepository(pool: pg.Pool) {
       );
       return result.rows.map(toApiToken);
     },
-    /** Revokes one of the user's own tokens; null when it is not theirs (or does not exist). */
-    async revokeToken(input: { id: string; userId: string; now: Date }): Promise<TApiToken | null> {
-      const result = await pool.query<TokenRow>(
-        `UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, $3) WHERE id = $1 AND user_id = $2
-         RETURNING ${TOKEN_COLUMNS}`,
-        [input.id, input.userId, input.now],
-      );
-      return result.rows[0] ? toApiToken(result.rows[0]) : null;
-    },
-    async insertToken(token: {
+    /**
+     * Revokes one of the user's own tokens, audited with before and after in the same transaction; null when
+     * it is not theirs (or does not exist). Revoking twice changes nothing and writes no second event.
+     */
+    async revokeToken(input: {
       id: string;
       userId: string;
-      name: string;
-      tokenHash: string;
-      expiresAt: Date | null;
-      scopes: readonly TTokenScope[];
-    }) {
-      await pool.query(
-        `INSERT INTO api_tokens (id, user_id, name, token_hash, expires_at, scopes)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [token.id, token.userId, token.name, token.tokenHash, token.expiresAt, [...token.scopes]],
-      );
+      now: Date;
+      actorMemberId: string | null;
+    }): Promise<TApiToken | null> {
+      return inTransaction(pool, async (client) => {
+        const before = await client.query<TokenRow>(
+          `SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE id = $1 AND user_id = $2 FOR UPDATE`,
+          [input.id, input.userId],
+        );
+        const row = before.rows[0];
+        if (!row) return null;
+        if (row.revoked_at) return toApiToken(row);
+        const result = await client.query<TokenRow>(
+          `UPDATE api_tokens SET revoked_at = $2 WHERE id = $1 RETURNING ${TOKEN_COLUMNS}`,
+          [input.id, input.now],
+        );
+        const revoked = result.rows[0] ? toApiToken(result.rows[0]) : null;
+        await insertAudit(client, {
+          at: input.now,
+          action: 'access.token_revoked',
+          actorUserId: input.userId,
+          actorMemberId: input.actorMemberId,
+          entityType: 'api_token',
+          entityId: input.id,
+          before: { revokedAt: null },
+          after: { revokedAt: input.now.toISOString() },
+          requestId: null,
+        });
+        return revoked;
+      });
+    },
+    /** Stores a token's hash (never the token) with an audit event naming who issued it, in one transaction. */
+    async insertToken(
+      token: {
+        id: string;
+        userId: string;
+        name: string;
+        tokenHash: string;
+        expiresAt: Date | null;
+        scopes: readonly TTokenScope[];
+      },
+      audit: { at: Date; actorUserId: string; actorMemberId: string | null },
+    ) {
+      await inTransaction(pool, async (client) => {
+        await client.query(
+          `INSERT INTO api_tokens (id, user_id, name, token_hash, expires_at, scopes)
+           VALUES ($1, $2, $3, $4, $5, $6)`,
+          [token.id, token.userId, token.name, token.tokenHash, token.expiresAt, [...token.scopes]],
+        );
+        await insertAudit(client, {
+          at: audit.at,
+          action: 'access.token_issued',
+          actorUserId: audit.actorUserId,
+          actorMemberId: audit.actorMemberId,
+          entityType: 'api_token',
+          entityId: token.id,
+          after: {
+            userId: token.userId,
+            name: token.name,
+            scopes: [...token.scopes],
+            expiresAt: token.expiresAt?.toISOString() ?? null,
+          },
+          requestId: null,
+        });
+      });
     },
     async insertMember(member: { id: string; name: string; kind: TMemberKind }) {
       await pool.query('INSERT INTO members (id, name, kind) VALUES ($1, $2, $3)', [

@@ -30,16 +30,25 @@ export function createAccessService({ repository, clock, sessionHours }: Deps) {
     expiresAt: Date | null;
     /** Empty (the default) means the full rights of the user's role. */
     scopes?: readonly TTokenScope[];
+    /** Who issues it, for the audit trail: the user itself unless said otherwise. */
+    issuedBy?: { id: string; memberId: string | null };
   }) {
     const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
-    await repository.insertToken({
-      id: newId('token'),
-      userId: input.userId,
-      name: input.name,
-      tokenHash: hashSecret(token),
-      expiresAt: input.expiresAt,
-      scopes: [...new Set(input.scopes ?? [])],
-    });
+    await repository.insertToken(
+      {
+        id: newId('token'),
+        userId: input.userId,
+        name: input.name,
+        tokenHash: hashSecret(token),
+        expiresAt: input.expiresAt,
+        scopes: [...new Set(input.scopes ?? [])],
+      },
+      {
+        at: clock.now(),
+        actorUserId: input.issuedBy?.id ?? input.userId,
+        actorMemberId: input.issuedBy?.memberId ?? null,
+      },
+    );
     return token;
   }
 
@@ -145,6 +154,7 @@ export function createAccessService({ repository, clock, sessionHours }: Deps) {
         name: input.name,
         expiresAt,
         scopes: input.scopes,
+        issuedBy: { id: input.actor.id, memberId: input.actor.memberId },
       });
       return { token, expiresAt };
     },
@@ -157,6 +167,7 @@ export function createAccessService({ repository, clock, sessionHours }: Deps) {
         id: input.id,
         userId: input.actor.id,
         now: clock.now(),
+        actorMemberId: input.actor.memberId,
       });
       if (!revoked) throw new AppError('NOT_FOUND', { message: `API token ${input.id} not found` });
       return revoked;

@@ -94,6 +94,65 @@ describe('no secret in the logs', () => {
   });
 });
 
+describe('audit of API tokens', () => {
+  it('audits issuing and revoking a token with the actor, before and after, and never the token', async () => {
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { login: 'logged-analyst', password: PASSWORD },
+    });
+    const session = { cb_session: login.cookies.find((cookie) => cookie.name === 'cb_session')?.value ?? '' };
+    const headers = { 'x-csrf-token': login.json().csrfToken as string };
+    const issued = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/tokens',
+      cookies: session,
+      headers,
+      payload: { name: 'audited client', expiresInDays: 7, scopes: ['registry:read'] },
+    });
+    expect(issued.statusCode).toBe(201);
+    const listed = await app.inject({ method: 'GET', url: '/api/v1/auth/tokens', cookies: session });
+    const id: string = listed
+      .json()
+      .items.find((item: { name: string }) => item.name === 'audited client').id;
+    for (let revocation = 0; revocation < 2; revocation++) {
+      const revoked = await app.inject({
+        method: 'POST',
+        url: `/api/v1/auth/tokens/${id}/revoke`,
+        cookies: session,
+        headers,
+      });
+      expect(revoked.statusCode).toBe(200);
+    }
+    const audit = await database.pool.query(
+      `SELECT action, actor_user_id, before, after FROM audit_events WHERE entity_type = 'api_token' AND entity_id = $1
+       ORDER BY action`,
+      [id],
+    );
+    const userId: string = login.json().user.id;
+    expect(audit.rows).toEqual([
+      {
+        action: 'access.token_issued',
+        actor_user_id: userId,
+        before: null,
+        after: {
+          userId,
+          name: 'audited client',
+          scopes: ['registry:read'],
+          expiresAt: '2026-07-07T12:00:00.000Z',
+        },
+      },
+      {
+        action: 'access.token_revoked',
+        actor_user_id: userId,
+        before: { revokedAt: null },
+        after: { revokedAt: fixedClock.now().toISOString() },
+      },
+    ]);
+    expect(JSON.stringify(audit.rows)).not.toContain(issued.json().token);
+  });
+});
+
 describe('CORS', () => {
   it('is closed by default: no origin is allowed, preflight or not', async () => {
     const preflight = await app.inject({
