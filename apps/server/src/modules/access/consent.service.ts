@@ -225,7 +225,7 @@ export function createConsentService({ repository, clock }: Deps) {
         outcome: 'refused',
         reason: 'frequency_limit_reached',
         consentId: row.id,
-        message: `consent ${row.id} of enterprise ${read.enterpriseCreditCode} allows ${row.frequency_limit} look-ups per ${row.frequency_period}; ${used} were made since ${since.toISOString()}, so the next one must wait`,
+        message: `consent ${row.id} of enterprise ${read.enterpriseCreditCode} allows ${row.frequency_limit} look-up${row.frequency_limit === 1 ? '' : 's'} per ${row.frequency_period}; ${used} ${used === 1 ? 'was' : 'were'} made since ${since.toISOString()}, so the next one must wait`,
       };
     }
     return refusalFor(read, candidates, now);

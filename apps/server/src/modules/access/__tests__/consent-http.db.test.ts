@@ -161,5 +161,40 @@ describe('consent over HTTP', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().code).toBe('VALIDATION_FAILED');
+    const badFrequency = await call('owner', 'POST', '/access/consents', {
+      memberId: tokens.lenderId,
+      purpose: 'guarantee',
+      scopes: ['report'],
+      dataFrom: '2024-01-01',
+      dataTo: '2025-12-31',
+      validUntil: '2026-12-31T00:00:00Z',
+      maxLookups: 3,
+      frequency: { limit: 0, period: 'hour' },
+    });
+    expect(badFrequency.statusCode).toBe(400);
+    expect(badFrequency.json().message).toMatch(/body\.frequency\.(limit|period)/);
+  });
+
+  it('takes a frequency with the grant and refuses the look-up past it, with the reason', async () => {
+    const granted = await call('owner', 'POST', '/access/consents', {
+      memberId: tokens.lenderId,
+      purpose: 'guarantee',
+      scopes: ['report'],
+      dataFrom: '2024-01-01',
+      dataTo: '2025-12-31',
+      validUntil: '2026-12-31T00:00:00Z',
+      maxLookups: 10,
+      frequency: { limit: 1, period: 'week' },
+    });
+    expect(granted.statusCode, granted.body).toBe(201);
+    expect(granted.json()).toMatchObject({ frequency: { limit: 1, period: 'week' }, maxLookups: 10 });
+    const url = `/registry/enterprises/${creditCode}?purpose=guarantee`;
+    expect((await call('lender', 'GET', url)).statusCode).toBe(200);
+    const refused = await call('lender', 'GET', url);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({
+      details: { reason: 'frequency_limit_reached', consentId: granted.json().id },
+      message: expect.stringContaining('allows 1 look-up per week; 1 was made since'),
+    });
   });
 });
