@@ -1,7 +1,8 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { getCreditReport } from '../credit/credit.api';
-import { ScoreHistory } from '../credit/score-history';
+import { prefetchScoreHistoryChart, ScoreHistory } from '../credit/score-history';
 import { ScoreSummary } from '../credit/score-summary';
 import { PageHeader } from '../ui/page-header';
 import { ErrorState, LoadingState } from '../ui/states';
@@ -11,6 +12,7 @@ import { useOwnCreditCode } from './own-enterprise';
 /** "My credit": the enterprise's score, grade and PD, why, and what would raise the grade. */
 export default function MyCreditPage() {
   const { t } = useTranslation();
+  useEffect(prefetchScoreHistoryChart, []);
   const code = useOwnCreditCode();
   const report = useAsync(
     (signal) => (code.data ? getCreditReport(code.data, {}, signal) : new Promise<never>(() => {})),

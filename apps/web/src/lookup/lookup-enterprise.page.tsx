@@ -1,9 +1,10 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { getCreditReport } from '../credit/credit.api';
 import { LoansSection, PublicRecordsSection, StatementsSection } from '../credit/report-sections';
 import { ReportDownloads } from '../credit/report-viewer';
-import { ScoreHistory } from '../credit/score-history';
+import { prefetchScoreHistoryChart, ScoreHistory } from '../credit/score-history';
 import { ScoreSummary } from '../credit/score-summary';
 import { useFormat } from '../i18n';
 import { DataText } from '../ui/data-text';
@@ -16,6 +17,7 @@ import { RefusedState } from './refused-state';
 /** One enterprise's report and score history for a member, read for the purpose in the address. */
 export default function LookupEnterprisePage() {
   const { t } = useTranslation();
+  useEffect(prefetchScoreHistoryChart, []);
   const f = useFormat();
   const { creditCode = '' } = useParams();
   const [params] = useSearchParams();
