@@ -93,7 +93,7 @@ export default function LookupPage() {
               {t('lookup.search')}
             </button>
           </form>
-          <p className="field__hint" id={`${id}-purpose-hint`}>
+          <p className="field__hint lookup-hint" id={`${id}-purpose-hint`}>
             {t('lookup.purposeHint')}
           </p>
         </search>
