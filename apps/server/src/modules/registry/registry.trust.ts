@@ -8,6 +8,7 @@ import type {
   NegativeRecord,
   NegativeRecordStore,
 } from '../access/index.js';
+import { validateStatement } from './domain/statement-validator.js';
 import { LOAN_STATUSES, STATEMENT_LINE_FIELDS } from './import/submission-kinds.js';
 
 /**
@@ -294,10 +295,23 @@ export function createRegistryTrustStore(pool: pg.Pool, deps: { clock: { now: ()
       if (!before) throw new AppError('NOT_FOUND', { message: `${recordType} ${recordId} not found` });
       const after: Record<string, unknown> = { ...before };
       if (recordType === 'statement') {
-        after.lines = {
+        const lines = {
           ...(before.lines as Record<string, number>),
           ...(patch.lines as Record<string, number>),
         };
+        // A corrected statement must hold like a submitted one (subtotals, A = L + E): 条例 art. 23, accuracy.
+        const issue = validateStatement(lines)[0];
+        if (issue) {
+          throw new AppError('REGISTRY_UNBALANCED_STATEMENT', {
+            message: `the corrected statement does not hold: ${issue.message}`,
+            details: {
+              field: `correction.lines.${issue.field}`,
+              rule: issue.rule,
+              value: lines[issue.field] ?? null,
+            },
+          });
+        }
+        after.lines = lines;
       } else {
         for (const [key, value] of Object.entries(patch)) {
           after[key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)] = value;

@@ -317,6 +317,49 @@ describe('disputes', () => {
       reason: 'revenue is misstated',
     });
     expect(raised.dueAt).toBe(new Date(now.getTime() + 10 * DAY).toISOString());
+
+    // A corrected statement must still hold; a failing correction writes nothing and leaves the dispute open.
+    const original = await database.pool.query<{ lines: Record<string, number> }>(
+      'SELECT lines FROM statements WHERE id = $1',
+      [records.statementId],
+    );
+    const lines = original.rows[0]?.lines ?? {};
+    const plus = (id: string) => (lines[id] ?? 0) + 10_000;
+    await expect(
+      quick.answerDispute({
+        actor: actorFor(member),
+        id: raised.id,
+        outcome: 'corrected',
+        reply: 'cash was understated',
+        correction: { lines: { bs_01: plus('bs_01') } },
+      }),
+    ).rejects.toMatchObject({
+      code: 'REGISTRY_UNBALANCED_STATEMENT',
+      details: { field: expect.stringMatching(/^correction\.lines\./) },
+    });
+    expect(
+      (await quick.listDisputes({ actor: owner })).find((dispute) => dispute.id === raised.id)?.status,
+    ).toBe('open');
+    const corrected = await quick.answerDispute({
+      actor: actorFor(member),
+      id: raised.id,
+      outcome: 'corrected',
+      reply: 'cash and paid-in capital were both understated by 100 yuan',
+      correction: {
+        lines: Object.fromEntries(
+          ['bs_01', 'bs_15', 'bs_30', 'bs_48', 'bs_52', 'bs_53'].map((id) => [id, plus(id)]),
+        ),
+      },
+    });
+    const versions = await database.pool.query<{ id: string; superseded_by: string | null; cash: number }>(
+      `SELECT id::text, superseded_by::text, (lines->>'bs_01')::bigint AS cash FROM statements
+       WHERE credit_code = $1 ORDER BY id`,
+      [code],
+    );
+    expect(versions.rows).toEqual([
+      { id: records.statementId, superseded_by: corrected.correctedRecordId, cash: lines.bs_01 },
+      { id: corrected.correctedRecordId, superseded_by: null, cash: plus('bs_01') },
+    ]);
     await expect(
       quick.raiseDispute({
         actor: actorFor(member),
