@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, date, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 export const members = pgTable('members', {
   id: text('id').primaryKey(),
@@ -140,6 +150,10 @@ export const disputes = pgTable(
   (table) => [
     index('disputes_enterprise_idx').on(table.enterpriseId),
     index('disputes_member_idx').on(table.memberId, table.status),
+    // One open objection per record: a second one waits for the answer to the first.
+    uniqueIndex('disputes_one_open_per_record_idx')
+      .on(table.recordType, table.recordId)
+      .where(sql`status = 'open'`),
   ],
 );
 

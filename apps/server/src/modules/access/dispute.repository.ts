@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { type ReadContext, withReadContext } from '../../platform/db/read-context.js';
+import { AppError } from '../../platform/errors.js';
 import type { TDispute } from './access.schemas.js';
 
 export type DisputeRow = {
@@ -104,22 +105,32 @@ export function createDisputeRepository(pool: pg.Pool) {
       audit: { id: string; actorMemberId: string | null },
     ) {
       await inTransaction(async (client) => {
-        await client.query(
-          `INSERT INTO disputes (id, enterprise_id, member_id, record_type, record_id, reason, status, raised_by,
+        await client
+          .query(
+            `INSERT INTO disputes (id, enterprise_id, member_id, record_type, record_id, reason, status, raised_by,
              raised_at, due_at)
            VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $8, $9)`,
-          [
-            dispute.id,
-            dispute.enterpriseId,
-            dispute.memberId,
-            dispute.recordType,
-            dispute.recordId,
-            dispute.reason,
-            dispute.raisedBy,
-            dispute.raisedAt,
-            dispute.dueAt,
-          ],
-        );
+            [
+              dispute.id,
+              dispute.enterpriseId,
+              dispute.memberId,
+              dispute.recordType,
+              dispute.recordId,
+              dispute.reason,
+              dispute.raisedBy,
+              dispute.raisedAt,
+              dispute.dueAt,
+            ],
+          )
+          .catch((error: { code?: string }) => {
+            // The partial unique index holds one open dispute per record, even when two are raised at once.
+            if (error.code === '23505') {
+              throw new AppError('CONFLICT', {
+                message: `${dispute.recordType} ${dispute.recordId} is already under dispute; wait for its answer`,
+              });
+            }
+            throw error;
+          });
         await insertAudit(client, {
           id: audit.id,
           at: dispute.raisedAt,

@@ -282,6 +282,21 @@ describe('disputes', () => {
     expect(corrected.rows[0]).toMatchObject({ before: { status: 'current' }, after: { status: 'closed' } });
   });
 
+  it('holds one open dispute per record even when two are raised at once', async () => {
+    now = new Date(`${TODAY}T12:00:00Z`);
+    const raise = () =>
+      services.disputes.raiseDispute({
+        actor: owner,
+        recordType: 'loan',
+        recordId: records.badLoanWrittenOffId,
+        reason: 'the write-off was reversed',
+      });
+    const outcomes = await Promise.allSettled([raise(), raise()]);
+    expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = outcomes.find((outcome) => outcome.status === 'rejected');
+    expect((refused as PromiseRejectedResult).reason).toMatchObject({ code: 'CONFLICT' });
+  });
+
   it('keeps the record and the reply when the member upholds it', async () => {
     now = new Date(`${TODAY}T12:00:00Z`);
     const raised = await services.disputes.raiseDispute({

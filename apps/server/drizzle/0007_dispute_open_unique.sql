@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "disputes_one_open_per_record_idx" ON "disputes" USING btree ("record_type","record_id") WHERE status = 'open';
