@@ -486,9 +486,15 @@ const ROUTES: Record<string, RouteRule> = {
   'POST /api/v1/scoring/rescore': {
     allowed: ['operator'],
     partyScoped: false,
-    // The CSV-trained champion cannot score registry enterprises: the operator passes the gate, then 409.
-    ok: [409],
+    // Queues a background job (202); the job itself then ends refused (the CSV-trained champion cannot
+    // score registry enterprises).
     request: () => ({ url: '/api/v1/scoring/rescore', payload: { mode: 'incremental' } }),
+  },
+  'GET /api/v1/scoring/rescore/{jobId}': {
+    allowed: ['operator'],
+    partyScoped: false,
+    ok: [404],
+    request: () => ({ url: '/api/v1/scoring/rescore/00000000-0000-0000-0000-000000000000' }),
   },
   'GET /api/v1/scoring/monitoring': {
     allowed: ['operator', 'analyst'],
