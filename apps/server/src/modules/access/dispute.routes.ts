@@ -18,7 +18,9 @@ export async function registerDisputeRoutes(
       schema: {
         tags: ['access'],
         summary:
-          'Dispute one record (statement, loan, public record) a member submitted; it answers within the deadline',
+          "Dispute one of the enterprise's own records (statement, loan, public record); its submitter answers within the deadline",
+        description:
+          'The record id is the `id` of a record in GET /registry/enterprises/{creditCode}; a record of another enterprise is 404. While open, the record shows `underDispute: true` wherever it is read; one open dispute per record.',
         body: z.object({
           /** Optional: taken from the record; when given it must be the member that submitted it. */
           memberId: z.string().min(1).max(60).optional(),
