@@ -214,6 +214,36 @@ describe('the enterprise decides who sees its data; the lender is refused, allow
     await screenshot(owner, 'enterprise-02-my-credit-reasons');
   });
 
+  it('shows the enterprise its report in the page and offers it as HTML, PDF and JSON', async () => {
+    await navLink(owner, locale, 'enterprise.nav.report').click();
+    await visible(h1(owner, locale, 'enterprise.report.title'));
+    const frame = await visible(owner.getByTitle(text(locale, 'credit.report.frameTitle'), { exact: true }));
+    // The report is framed from its text (the server forbids framing its own answers), scripts off.
+    expect(await frame.getAttribute('sandbox')).toBe('');
+    const body = owner.frameLocator('iframe.report-frame').locator('body');
+    await visible(body.getByText(creditCode).first());
+    await screenshot(owner, 'enterprise-02b-my-report');
+
+    const links = owner
+      .getByRole('list', { name: text(locale, 'credit.report.downloads') })
+      .getByRole('link');
+    expect(await links.allTextContents()).toEqual(
+      ['html', 'pdf', 'json'].map((format) => text(locale, `credit.report.download.${format}`)),
+    );
+    const hrefs = await links.evaluateAll((anchors) =>
+      anchors.map((anchor) => (anchor as HTMLAnchorElement).href),
+    );
+    const [html, pdf, json] = await Promise.all(hrefs.map((href) => owner.request.get(href)));
+    expect(html?.headers()['content-type']).toMatch(/^text\/html/);
+    expect(await html?.text()).toContain(creditCode);
+    expect(pdf?.headers()['content-type']).toMatch(/^application\/pdf/);
+    expect((await pdf?.body())?.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(((await json?.json()) as { enterprise: { creditCode: string } }).enterprise.creditCode).toBe(
+      creditCode,
+    );
+    for (const href of hrefs) expect(new URL(href).searchParams.get('lang')).toBe('en');
+  });
+
   it('shows the enterprise the refused look-up in "who looked"', async () => {
     await navLink(owner, locale, 'enterprise.nav.accessLog').click();
     await visible(h1(owner, locale, 'accessLog.title'));
