@@ -42,6 +42,17 @@ export type User = {
   memberKind: MemberKind | null;
   enterpriseId: string | null;
   enterpriseName: string | null;
+  /** An enterprise user's binding request: pending until the operator or a member attests it. */
+  enterpriseVerification?: EnterpriseVerificationSummary | null;
+};
+
+export type EnterpriseVerificationSummary = {
+  id: string;
+  enterpriseId: string;
+  enterpriseName: string | null;
+  status: 'pending' | 'verified' | 'rejected';
+  requestedAt: string;
+  attestedAt: string | null;
 };
 
 export type Session = { user: User; csrfToken: string };

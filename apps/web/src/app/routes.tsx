@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { useSession } from '../access/session';
+import { RequireEnterpriseBinding } from '../enterprise/binding-gate';
 import { LoadingState } from '../ui/states';
 import { AppShell } from './app-shell';
 import { RequireCapability, RequireSession, type SignInRedirectState } from './guards';
@@ -99,7 +100,9 @@ export function AppRoutes() {
             path="my/credit"
             element={
               <RequireCapability capability="enterprise.own">
-                <MyCreditPage />
+                <RequireEnterpriseBinding>
+                  <MyCreditPage />
+                </RequireEnterpriseBinding>
               </RequireCapability>
             }
           />
@@ -107,7 +110,9 @@ export function AppRoutes() {
             path="my/report"
             element={
               <RequireCapability capability="enterprise.own">
-                <MyReportPage />
+                <RequireEnterpriseBinding>
+                  <MyReportPage />
+                </RequireEnterpriseBinding>
               </RequireCapability>
             }
           />
@@ -115,7 +120,9 @@ export function AppRoutes() {
             path="my/diagnosis"
             element={
               <RequireCapability capability="enterprise.own">
-                <MyDiagnosisPage />
+                <RequireEnterpriseBinding>
+                  <MyDiagnosisPage />
+                </RequireEnterpriseBinding>
               </RequireCapability>
             }
           />
@@ -123,7 +130,9 @@ export function AppRoutes() {
             path="my/data"
             element={
               <RequireCapability capability="enterprise.own">
-                <MyDataPage />
+                <RequireEnterpriseBinding>
+                  <MyDataPage />
+                </RequireEnterpriseBinding>
               </RequireCapability>
             }
           />
@@ -131,7 +140,9 @@ export function AppRoutes() {
             path="my/consents"
             element={
               <RequireCapability capability="enterprise.own">
-                <ConsentsPage />
+                <RequireEnterpriseBinding>
+                  <ConsentsPage />
+                </RequireEnterpriseBinding>
               </RequireCapability>
             }
           />
@@ -139,7 +150,9 @@ export function AppRoutes() {
             path="my/access-log"
             element={
               <RequireCapability capability="enterprise.own">
-                <AccessLogPage />
+                <RequireEnterpriseBinding>
+                  <AccessLogPage />
+                </RequireEnterpriseBinding>
               </RequireCapability>
             }
           />
@@ -147,7 +160,9 @@ export function AppRoutes() {
             path="my/disputes"
             element={
               <RequireCapability capability="enterprise.own">
-                <DisputesPage />
+                <RequireEnterpriseBinding>
+                  <DisputesPage />
+                </RequireEnterpriseBinding>
               </RequireCapability>
             }
           />
