@@ -84,6 +84,8 @@ export const REPORT_RATIOS: readonly RatioId[] = [
 ];
 
 const STATEMENT_YEARS = 3;
+const PEER_CACHE_MS = 60_000;
+const PEER_CACHE_ENTRIES = 2_000;
 const INVOICE_MONTHS = 24;
 const SCORE_HISTORY_LIMIT = 24;
 const PEER_STATISTICS_ROLES: readonly TRole[] = [...MEMBER_STAFF_ROLES, 'regulator', 'operator'];
@@ -117,12 +119,27 @@ function scoringDelegateOf(actor: TActor): TActor {
 export function createReportsService(deps: Deps) {
   const { registry, clock } = deps;
 
+  // Peer ratios change only when members submit statements, and every report of a firm in the same cell
+  // and year reads the same ones: they are kept for a minute (a new submission shows within that minute).
+  const peerCache = new Map<string, { expiresAt: number; ratios: Promise<Ratios[]> }>();
+  function readPeerRatios(cell: PeerCell, year: number): Promise<Ratios[]> {
+    const key = `${cell.industryGroup}|${cell.sizeClass}|${cell.provinceCode ?? '*'}|${year}`;
+    const now = performance.now();
+    const cached = peerCache.get(key);
+    if (cached && cached.expiresAt > now) return cached.ratios;
+    if (peerCache.size >= PEER_CACHE_ENTRIES) peerCache.clear();
+    const ratios = registry.readPeerRatios(cell, year);
+    peerCache.set(key, { expiresAt: now + PEER_CACHE_MS, ratios });
+    ratios.catch(() => peerCache.delete(key));
+    return ratios;
+  }
+
   async function peerRatiosFor(cell: PeerCell, year: number) {
-    const inProvince = await registry.readPeerRatios(cell, year);
+    const inProvince = await readPeerRatios(cell, year);
     if (inProvince.length >= MINIMUM_CELL_SIZE) {
       return { level: 'industry_size_province' as const, peers: inProvince, note: null };
     }
-    const nationwide = await registry.readPeerRatios({ ...cell, provinceCode: null }, year);
+    const nationwide = await readPeerRatios({ ...cell, provinceCode: null }, year);
     if (nationwide.length >= MINIMUM_CELL_SIZE) {
       return {
         level: 'industry_size' as const,
@@ -281,31 +298,34 @@ export function createReportsService(deps: Deps) {
         requestId: input.requestId ?? null,
       });
       const asOf = clock.now().toISOString().slice(0, 10);
-      // Scored first: the score just computed is kept and belongs at the head of the history.
-      const score = await scoreOf(input.actor, creditCode);
-      const [scoreHistory, statements, invoiceActivity, loans, publicRecords, disputes] = await Promise.all([
-        deps.scoringReader.listScoreHistory(creditCode, SCORE_HISTORY_LIMIT),
+      const [score, statements, invoiceActivity, loans, publicRecords, disputes] = await Promise.all([
+        scoreOf(input.actor, creditCode),
         registry.listAnnualStatements(creditCode, STATEMENT_YEARS),
         registry.readInvoiceActivity(creditCode, asOf, INVOICE_MONTHS),
         registry.listLoanSnapshots(creditCode),
         registry.listPublicRecords(creditCode),
         deps.disputes.listDisputes({ enterpriseId: enterprise.id, memberId: null, openOnly: true }),
       ]);
+      // Read after scoring: the score just computed is kept and belongs at the head of the history.
+      const scoreHistory = await deps.scoringReader.listScoreHistory(creditCode, SCORE_HISTORY_LIMIT);
       const disputed = new Set(disputes.map((dispute) => `${dispute.record_type}:${dispute.record_id}`));
-      const reportStatements: TCreditReport['statements'] = [];
-      for (const statement of statements) {
-        const year = Number(statement.periodEnd.slice(0, 4));
-        const peers =
+      const peerGroups = await Promise.all(
+        statements.map((statement) =>
           enterprise.industryGroup && enterprise.sizeClass
-            ? await peerRatiosFor(
+            ? peerRatiosFor(
                 {
                   industryGroup: enterprise.industryGroup,
                   sizeClass: enterprise.sizeClass,
                   provinceCode: enterprise.provinceCode,
                 },
-                year,
+                Number(statement.periodEnd.slice(0, 4)),
               )
-            : { level: 'none' as const, peers: [] as Ratios[], note: 'industry group or size class unknown' };
+            : { level: 'none' as const, peers: [] as Ratios[], note: 'industry group or size class unknown' },
+        ),
+      );
+      const reportStatements: TCreditReport['statements'] = [];
+      for (const [index, statement] of statements.entries()) {
+        const peers = peerGroups[index] ?? { level: 'none' as const, peers: [] as Ratios[], note: null };
         reportStatements.push({
           periodEnd: statement.periodEnd,
           disputed: disputed.has(`statement:${statement.id}`) || statement.underDispute,
