@@ -30,6 +30,39 @@ const UsersPage = lazy(() => import('../admin/users.page'));
 const TokensPage = lazy(() => import('../admin/tokens.page'));
 const NotFoundPage = lazy(() => import('../not-found/not-found.page'));
 
+/**
+ * The chunk of the page being opened starts downloading with the app, alongside the session check, instead
+ * of after it: one round trip less on every first load. The specifiers are the ones `lazy` uses above, so
+ * each chunk is still fetched once.
+ */
+const PAGE_CHUNKS: ReadonlyArray<readonly [RegExp, () => Promise<unknown>]> = [
+  [/^\/$/, () => import('../home/home.page')],
+  [/^\/sign-in$/, () => import('../access/sign-in.page')],
+  [/^\/registry\/submissions\/?$/, () => import('../registry/submissions/submissions.page')],
+  [/^\/registry\/submissions\/./, () => import('../registry/submissions/submission-detail.page')],
+  [/^\/registry\/enterprises\/?$/, () => import('../registry/enterprises/enterprises.page')],
+  [/^\/registry\/enterprises\/./, () => import('../registry/enterprises/enterprise-detail.page')],
+  [/^\/my\/credit/, () => import('../enterprise/my-credit.page')],
+  [/^\/my\/report/, () => import('../enterprise/my-report.page')],
+  [/^\/my\/diagnosis/, () => import('../enterprise/my-diagnosis.page')],
+  [/^\/my\/data/, () => import('../enterprise/my-data.page')],
+  [/^\/my\/consents/, () => import('../consent/consents.page')],
+  [/^\/my\/access-log/, () => import('../consent/access-log.page')],
+  [/^\/my\/disputes/, () => import('../disputes/disputes.page')],
+  [/^\/lookup\/?$/, () => import('../lookup/lookup.page')],
+  [/^\/lookup\/./, () => import('../lookup/lookup-enterprise.page')],
+  [/^\/models\/?$/, () => import('../models/models.page')],
+  [/^\/models\/./, () => import('../models/model-detail.page')],
+  [/^\/admin\/members/, () => import('../admin/members.page')],
+  [/^\/admin\/users/, () => import('../admin/users.page')],
+  [/^\/admin\/tokens/, () => import('../admin/tokens.page')],
+];
+if (typeof window !== 'undefined') {
+  const opening = PAGE_CHUNKS.find(([pattern]) => pattern.test(window.location.pathname));
+  // A failed prefetch is retried by `lazy` when the page renders, which shows the error if it fails again.
+  opening?.[1]().catch(() => undefined);
+}
+
 function SignInRoute() {
   const { state } = useSession();
   const location = useLocation();
