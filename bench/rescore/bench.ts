@@ -90,12 +90,37 @@ async function cloneEnterprises(pool: pg.Pool, n: number) {
   await pool.query('ANALYZE');
 }
 
+type Services = ReturnType<typeof buildServices>;
+type Config = ReturnType<typeof loadConfig>;
+
+/** The demo through the real importer, a champion trained on it, then clones up to `target` enterprises. */
+async function prepare(pool: pg.Pool, services: Services, config: Config) {
+  let t = Date.now();
+  await seedDemoIfEmpty({ services, config, say: () => {}, enterprises: 400, invoicesPerEnterprise: 60 });
+  say(`demo seeded through the importer in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  const trained = await services.scoring.train({
+    actor: operator,
+    request: { source: 'registry', kind, asOf: '2024-12-31', horizonMonths: 12 },
+  });
+  await pool.query("UPDATE scoring_models SET status = 'champion' WHERE id = $1", [trained.model.id]);
+  say(`champion: ${kind} with ${trained.model.features.length} features`);
+  t = Date.now();
+  await cloneEnterprises(pool, target);
+  say(`cloned in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+}
+
 async function main() {
-  const name = `cb_bench_rescore_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
+  // --database NAME runs again on a database an earlier run kept (--keep, --prepare-only): no preparation
+  const reused = value('--database');
+  const keep = args.includes('--keep') || args.includes('--prepare-only') || reused !== undefined;
+  const name = reused ?? `cb_bench_rescore_${randomBytes(4).toString('hex')}`;
+  if (!reused) {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.end();
+  }
+  say(`database ${name}`);
   const database = connectDatabase(withDatabaseName(adminUrl, name));
   try {
     await migrateDatabase(database);
@@ -105,21 +130,11 @@ async function main() {
     );
     const clock = { now: () => new Date('2026-06-30T12:00:00Z') };
     const services = buildServices({ pool: database.pool, config, clock });
-    let t = Date.now();
-    await seedDemoIfEmpty({ services, config, say: () => {}, enterprises: 400, invoicesPerEnterprise: 60 });
-    say(`demo seeded through the importer in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-    const trained = await services.scoring.train({
-      actor: operator,
-      request: { source: 'registry', kind, asOf: '2024-12-31', horizonMonths: 12 },
-    });
-    await database.pool.query("UPDATE scoring_models SET status = 'champion' WHERE id = $1", [
-      trained.model.id,
-    ]);
-    say(`champion: ${kind} with ${trained.model.features.length} features`);
-    t = Date.now();
-    await cloneEnterprises(database.pool, target);
+    if (!reused) await prepare(database.pool, services, config);
     const count = Number((await database.pool.query('SELECT count(*) AS n FROM enterprises')).rows[0].n);
-    say(`${count.toLocaleString('en')} enterprises in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    say(`${count.toLocaleString('en')} enterprises`);
+    if (args.includes('--prepare-only')) return;
+    if (reused) await database.pool.query('TRUNCATE enterprise_scores');
 
     const jobs = createJobQueue(database.pool);
     const rescoreJobs = createRescoreJobs({ jobs, scoring: services.scoring });
@@ -156,7 +171,7 @@ async function main() {
     say(JSON.stringify({ enterprises: count, kind, full, incremental, maxRssMb }));
   } finally {
     await database.close();
-    if (!args.includes('--keep')) {
+    if (!keep) {
       const cleanup = new pg.Client({ connectionString: adminUrl });
       await cleanup.connect();
       await cleanup.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

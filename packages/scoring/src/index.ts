@@ -22,7 +22,7 @@ export { scoreForPd } from './model/score-for-pd.js';
 export { type CompiledModel, compileModel } from './runtime/compile-model.js';
 export { counterfactual } from './runtime/counterfactual.js';
 export { score } from './runtime/score.js';
-export { type BatchInput, scoreBatch } from './runtime/score-batch.js';
+export { type BatchInput, scoreBatch, scoreBatchWithReasons } from './runtime/score-batch.js';
 export { validateModel } from './runtime/validate-model.js';
 export { columnsFromRows } from './train/columns-from-rows.js';
 export { normalizeTarget } from './train/normalize-target.js';
