@@ -209,7 +209,7 @@ export function PsiOverTimeChart({ points }: { points: Array<{ asOf: string; psi
   const f = useFormat();
   const option = useMemo<ChartOption>(
     () => ({
-      grid: GRID,
+      grid: { ...GRID, right: 64 },
       tooltip: { trigger: 'axis', valueFormatter: (value: unknown) => f.number(Number(value), 3) },
       xAxis: { type: 'category', data: points.map((point) => f.date(point.asOf)) },
       yAxis: { type: 'value', name: t('models.charts.psi'), min: 0 },
