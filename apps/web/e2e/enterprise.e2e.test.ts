@@ -234,11 +234,12 @@ describe('the enterprise decides who sees its data; the lender is refused, allow
       anchors.map((anchor) => (anchor as HTMLAnchorElement).href),
     );
     const [html, pdf, json] = await Promise.all(hrefs.map((href) => owner.request.get(href)));
-    expect(html?.headers()['content-type']).toMatch(/^text\/html/);
-    expect(await html?.text()).toContain(creditCode);
-    expect(pdf?.headers()['content-type']).toMatch(/^application\/pdf/);
-    expect((await pdf?.body())?.subarray(0, 5).toString()).toBe('%PDF-');
-    expect(((await json?.json()) as { enterprise: { creditCode: string } }).enterprise.creditCode).toBe(
+    if (!html || !pdf || !json) throw new Error(`e2e: three downloads expected, got ${hrefs.length}`);
+    expect(html.headers()['content-type']).toMatch(/^text\/html/);
+    expect(await html.text()).toContain(creditCode);
+    expect(pdf.headers()['content-type']).toMatch(/^application\/pdf/);
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(((await json.json()) as { enterprise: { creditCode: string } }).enterprise.creditCode).toBe(
       creditCode,
     );
     for (const href of hrefs) expect(new URL(href).searchParams.get('lang')).toBe('en');
