@@ -80,6 +80,18 @@ describe('models and administration in the browser', () => {
     expect(await points.count()).toBeGreaterThan(2);
     await expect.poll(async () => (await points.first().locator('tbody tr').count()) > 1).toBe(true);
     await screenshot(page, 'models-03-points-table', page.locator('#points-title'));
+
+    // The same page in Chinese: headings, axis names and legends follow the language switch.
+    const switcher = page.getByRole('group', { name: text(locale, 'language.label') });
+    await switcher.getByRole('button', { name: '中文' }).click();
+    await visible(page.getByRole('heading', { name: text('zh-CN', 'models.charts.title'), level: 2 }));
+    await visible(page.getByRole('img', { name: text('zh-CN', 'models.charts.rocLabel'), exact: true }));
+    await screenshot(page, 'models-07-validation-zh', page.locator('#validation-title'));
+    await page
+      .getByRole('group', { name: text('zh-CN', 'language.label') })
+      .getByRole('button', { name: 'English' })
+      .click();
+    await visible(page.getByRole('heading', { name: text(locale, 'models.charts.title'), level: 2 }));
   }, 180_000);
 
   it('turns a challenger into the champion only when a second person approves', async () => {
