@@ -87,15 +87,16 @@ export function createScoringReportReader(pool: pg.Pool) {
          ),
          membership AS (SELECT * FROM unnest($1::text[], $2::text[], $3::bool[]) AS m(credit_code, key, defaulted)),
          scored AS (SELECT m.key, m.defaulted, l.score FROM membership m JOIN latest l USING (credit_code)),
-         tagged AS (
-           SELECT key, 'all' AS subgroup, score FROM scored
-           UNION ALL SELECT key, CASE WHEN defaulted THEN 'default' ELSE 'non_default' END, score FROM scored
+         -- One sorted pass (key, defaulted) then key, and one sort per group for the three percentiles.
+         grouped AS (
+           SELECT key,
+             CASE WHEN GROUPING(defaulted) = 1 THEN 'all' WHEN defaulted THEN 'default' ELSE 'non_default' END
+               AS subgroup,
+             count(*)::int AS count, avg(score) AS mean, stddev_samp(score) AS sd,
+             percentile_cont(ARRAY[0.3, 0.5, 0.7]) WITHIN GROUP (ORDER BY score) AS q
+           FROM scored GROUP BY GROUPING SETS ((key), (key, defaulted))
          )
-         SELECT key, subgroup, count(*)::int AS count, avg(score) AS mean,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY score) AS median, stddev_samp(score) AS sd,
-           percentile_cont(0.3) WITHIN GROUP (ORDER BY score) AS p30,
-           percentile_cont(0.7) WITHIN GROUP (ORDER BY score) AS p70
-         FROM tagged GROUP BY key, subgroup`,
+         SELECT key, subgroup, count, mean, q[2] AS median, sd, q[1] AS p30, q[3] AS p70 FROM grouped`,
         [codes, keys, defaulted],
       );
       return result.rows;
