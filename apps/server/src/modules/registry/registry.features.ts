@@ -1,4 +1,7 @@
-import type pg from 'pg';
+import { StringDecoder } from 'node:string_decoder';
+import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import { systemReadContext, withReadContext } from '../../platform/db/read-context.js';
 import { computeRatios, RATIO_DEFINITIONS } from './domain/ratios.js';
 import type { StatementValues } from './domain/statement-validator.js';
 
@@ -91,19 +94,90 @@ type FeatureRow = {
   outstanding: number | null;
 } & Record<`pub_${(typeof PUBLIC_RECORD_TYPES)[number]}`, number | null>;
 
-// Set operations stay in PostgreSQL: one statement per page of enterprises aggregates their invoices,
-// loans and public records; only the statement ratios (domain code) are computed in TypeScript.
-const FEATURES_SQL = `
-WITH ent AS (
+/**
+ * The statement lines {@link computeRatios} reads, found by running it once on recording stand-ins (every
+ * line 1, then every line 0, so both sides of its conditions are taken). It reads a line only as a finite
+ * number (anything else counts as 0), so a statement cut down to these lines gives the same ratios.
+ */
+const RATIO_LINES: readonly string[] = (() => {
+  const read = new Set<string>();
+  for (const fill of [1, 0]) {
+    const lines = new Proxy({} as StatementValues, {
+      get: (_target, key) => {
+        if (typeof key === 'string') read.add(key);
+        return fill;
+      },
+    });
+    computeRatios(lines, lines);
+  }
+  return [...read].filter((id) => /^[a-z]{2}_\d+$/.test(id)).sort();
+})();
+
+/**
+ * Which enterprises one feature statement covers. `page`: a page in credit-code order or the listed codes
+ * ($2–$4), every fact table read through its `(credit_code, …)` index with the page's codes (an InitPlan
+ * array), so a page costs its own facts, not the whole tables. `all`: every enterprise in one pass of hash
+ * aggregates over each fact table, for full re-scoring; its statements carry only {@link RATIO_LINES}.
+ */
+type FeatureScope = 'page' | 'all';
+
+// Set operations stay in PostgreSQL: one statement aggregates invoices, loans and public records per
+// enterprise; only the statement ratios (domain code) are computed in TypeScript. `asOf` is an SQL date
+// expression: the parameter $1 (pages) or a checked literal (COPY of the full population takes no parameters).
+function featuresSql(scope: FeatureScope, asOf: string): string {
+  const page = scope === 'page';
+  const inPage = (column: string) =>
+    page ? `AND ${column} = ANY ((SELECT codes FROM page_codes)::text[])` : '';
+  const $1 = asOf;
+  const ent = page
+    ? `ent AS (
   SELECT credit_code, industry_group, size_class, established_on, updated_at FROM enterprises
   WHERE ($2::text[] IS NULL OR credit_code = ANY($2)) AND ($3::text IS NULL OR credit_code > $3)
   ORDER BY credit_code LIMIT $4
 ),
+page_codes AS (SELECT coalesce(array_agg(credit_code), '{}') AS codes FROM ent),`
+    : `ent AS (
+  SELECT credit_code, industry_group, size_class, established_on, updated_at FROM enterprises
+),`;
+  // the latest version of the two latest annual statements: picked by id first, lines read only for those
+  const linesOf = (alias: string) =>
+    page
+      ? `${alias}.lines`
+      : `jsonb_build_object(${RATIO_LINES.map((id) => `'${id}', ${alias}.lines->'${id}'`).join(', ')})`;
+  const changed = page
+    ? `changed AS (
+  SELECT ent.credit_code, greatest(ent.updated_at, max(coalesce(sub.completed_at, sub.created_at))) AS data_changed_at
+  FROM ent
+  LEFT JOIN LATERAL (
+    SELECT submission_id FROM statements WHERE credit_code = ent.credit_code
+    UNION SELECT submission_id FROM loans WHERE credit_code = ent.credit_code
+    UNION SELECT submission_id FROM public_records WHERE credit_code = ent.credit_code
+    UNION SELECT submission_id FROM invoices WHERE credit_code = ent.credit_code
+  ) facts ON true
+  LEFT JOIN submissions sub ON sub.id = facts.submission_id
+  GROUP BY ent.credit_code, ent.updated_at
+)`
+    : `sub_at AS (SELECT id AS submission_id, coalesce(completed_at, created_at) AS at FROM submissions),
+fact_at AS (
+  SELECT credit_code, max(at) AS at FROM (
+    SELECT credit_code, submission_id FROM statements
+    UNION ALL SELECT credit_code, submission_id FROM loans
+    UNION ALL SELECT credit_code, submission_id FROM public_records
+    UNION ALL SELECT credit_code, submission_id FROM invoices
+  ) facts JOIN sub_at USING (submission_id)
+  GROUP BY credit_code
+),
+changed AS (
+  SELECT ent.credit_code, greatest(ent.updated_at, fact_at.at) AS data_changed_at
+  FROM ent LEFT JOIN fact_at USING (credit_code)
+)`;
+  return `
+WITH ${ent}
 inv AS (
   SELECT i.credit_code, i.direction, i.counterparty, i.total_fen::float8 AS total, i.is_void, i.issued_on,
     date_trunc('month', i.issued_on)::date AS month
-  FROM invoices i JOIN ent USING (credit_code)
-  WHERE i.issued_on > ($1::date - interval '12 months') AND i.issued_on <= $1::date
+  FROM invoices i
+  WHERE i.issued_on > (${$1} - interval '12 months') AND i.issued_on <= ${$1} ${inPage('i.credit_code')}
 ),
 inv_totals AS (
   SELECT credit_code,
@@ -111,9 +185,9 @@ inv_totals AS (
     count(*) FILTER (WHERE total < 0)::float8 / count(*) AS negative_share,
     sum(total) FILTER (WHERE direction = 'sales' AND NOT is_void) AS sales_total,
     sum(total) FILTER (WHERE direction = 'purchase' AND NOT is_void) AS purchase_total,
-    sum(total) FILTER (WHERE direction = 'sales' AND NOT is_void AND issued_on > $1::date - interval '6 months')
+    sum(total) FILTER (WHERE direction = 'sales' AND NOT is_void AND issued_on > ${$1} - interval '6 months')
       AS sales_recent,
-    sum(total) FILTER (WHERE direction = 'sales' AND NOT is_void AND issued_on <= $1::date - interval '6 months')
+    sum(total) FILTER (WHERE direction = 'sales' AND NOT is_void AND issued_on <= ${$1} - interval '6 months')
       AS sales_earlier,
     count(DISTINCT counterparty) FILTER (WHERE direction = 'sales') AS customers,
     count(DISTINCT counterparty) FILTER (WHERE direction = 'purchase') AS suppliers,
@@ -128,11 +202,12 @@ shares AS (
   SELECT credit_code, direction, total / sum(total) OVER (PARTITION BY credit_code, direction) AS share
   FROM by_party
 ),
+-- float sums that are not exact (squares) add in a fixed order, so every plan gives the same last bit
 concentration AS (
   SELECT credit_code,
-    sum(share * share) FILTER (WHERE direction = 'sales') AS customer_hhi,
+    sum(share * share ORDER BY share) FILTER (WHERE direction = 'sales') AS customer_hhi,
     max(share) FILTER (WHERE direction = 'sales') AS top_customer_share,
-    sum(share * share) FILTER (WHERE direction = 'purchase') AS supplier_hhi,
+    sum(share * share ORDER BY share) FILTER (WHERE direction = 'purchase') AS supplier_hhi,
     max(share) FILTER (WHERE direction = 'purchase') AS top_supplier_share
   FROM shares GROUP BY credit_code
 ),
@@ -141,19 +216,21 @@ monthly AS (
   WHERE direction = 'sales' AND NOT is_void GROUP BY credit_code, month
 ),
 volatility AS (
-  SELECT credit_code, sum(total) / 12 AS monthly_mean, sum(total * total) / 12 AS monthly_mean_square
+  SELECT credit_code, sum(total) / 12 AS monthly_mean, sum(total * total ORDER BY total) / 12 AS monthly_mean_square
   FROM monthly GROUP BY credit_code
 ),
 ln AS (
-  SELECT l.* FROM loans l JOIN ent USING (credit_code)
-  WHERE l.superseded_by IS NULL AND l.archived_at IS NULL AND l.as_of <= $1::date
+  SELECT l.credit_code, l.member_id, l.loan_ref, l.as_of, l.id, l.days_past_due, l.status, l.default_on,
+    l.outstanding_fen
+  FROM loans l
+  WHERE l.superseded_by IS NULL AND l.archived_at IS NULL AND l.as_of <= ${$1} ${inPage('l.credit_code')}
 ),
 loan_stats AS (
   SELECT credit_code,
-    coalesce(max(days_past_due) FILTER (WHERE as_of > $1::date - interval '12 months'), 0) AS max_dpd_12m,
+    coalesce(max(days_past_due) FILTER (WHERE as_of > ${$1} - interval '12 months'), 0) AS max_dpd_12m,
     count(DISTINCT (member_id, loan_ref)) AS loan_count,
     count(DISTINCT member_id) AS loan_lenders,
-    bool_or(status IN ('default', 'written_off') OR default_on <= $1::date) AS any_default
+    bool_or(status IN ('default', 'written_off') OR default_on <= ${$1}) AS any_default
   FROM ln GROUP BY credit_code
 ),
 loan_latest AS (
@@ -167,35 +244,29 @@ outstanding AS (
 pr AS (
   SELECT credit_code,
     ${PUBLIC_RECORD_TYPES.map((type) => `count(*) FILTER (WHERE record_type = '${type}') AS pub_${type}`).join(',\n    ')}
-  FROM public_records JOIN ent USING (credit_code)
-  WHERE superseded_by IS NULL AND archived_at IS NULL AND decided_on <= $1::date
-    AND decided_on > $1::date - interval '5 years'
+  FROM public_records p
+  WHERE superseded_by IS NULL AND archived_at IS NULL AND decided_on <= ${$1}
+    AND decided_on > ${$1} - interval '5 years' ${inPage('p.credit_code')}
   GROUP BY credit_code
 ),
-st AS (
-  SELECT credit_code, period_end, lines,
+st_pick AS (
+  SELECT credit_code, period_end, id,
     row_number() OVER (PARTITION BY credit_code ORDER BY period_end DESC) AS rn
   FROM (
-    SELECT DISTINCT ON (s.credit_code, s.period_end) s.credit_code, s.period_end, s.lines
-    FROM statements s JOIN ent USING (credit_code)
-    WHERE s.superseded_by IS NULL AND s.period_type = 'annual' AND s.period_end <= $1::date
+    SELECT DISTINCT ON (s.credit_code, s.period_end) s.credit_code, s.period_end, s.id
+    FROM statements s
+    WHERE s.superseded_by IS NULL AND s.period_type = 'annual' AND s.period_end <= ${$1} ${inPage('s.credit_code')}
     ORDER BY s.credit_code, s.period_end, s.id DESC
   ) latest_versions
 ),
-changed AS (
-  SELECT ent.credit_code, greatest(ent.updated_at, max(coalesce(sub.completed_at, sub.created_at))) AS data_changed_at
-  FROM ent
-  LEFT JOIN LATERAL (
-    SELECT submission_id FROM statements WHERE credit_code = ent.credit_code
-    UNION SELECT submission_id FROM loans WHERE credit_code = ent.credit_code
-    UNION SELECT submission_id FROM public_records WHERE credit_code = ent.credit_code
-    UNION SELECT submission_id FROM invoices WHERE credit_code = ent.credit_code
-  ) facts ON true
-  LEFT JOIN submissions sub ON sub.id = facts.submission_id
-  GROUP BY ent.credit_code, ent.updated_at
-)
+st AS (
+  SELECT p.credit_code, p.period_end, p.rn, ${linesOf('s')} AS lines
+  FROM st_pick p JOIN statements s ON s.id = p.id
+  WHERE p.rn <= 2
+),
+${changed}
 SELECT ent.credit_code, ent.industry_group, ent.size_class,
-  CASE WHEN ent.established_on IS NULL THEN NULL ELSE (($1::date - ent.established_on) / 365.25)::float8 END AS age_years,
+  CASE WHEN ent.established_on IS NULL THEN NULL ELSE ((${$1} - ent.established_on) / 365.25)::float8 END AS age_years,
   changed.data_changed_at,
   cur.lines AS current_lines, to_char(cur.period_end, 'YYYY-MM-DD') AS current_period_end, prev.lines AS previous_lines,
   t.sales_total, t.purchase_total, t.sales_recent, t.sales_earlier, t.void_share, t.negative_share,
@@ -213,7 +284,10 @@ LEFT JOIN volatility v ON v.credit_code = ent.credit_code
 LEFT JOIN loan_stats ls ON ls.credit_code = ent.credit_code
 LEFT JOIN outstanding o ON o.credit_code = ent.credit_code
 LEFT JOIN pr ON pr.credit_code = ent.credit_code
-ORDER BY ent.credit_code`;
+${page ? 'ORDER BY ent.credit_code' : ''}`;
+}
+
+const FEATURES_SQL = featuresSql('page', '$1::date');
 
 const DAY_MS = 86_400_000;
 
@@ -269,6 +343,24 @@ function toFeatures(row: FeatureRow, asOf: string): EnterpriseFeatures {
   return { creditCode: row.credit_code, dataChangedAt: row.data_changed_at, values };
 }
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+// COPY's text format escapes these after a backslash (PostgreSQL docs, COPY, "Text Format")
+const COPY_ESCAPES: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+
+/** One field of COPY's text format as the text PostgreSQL would have sent a query (null for \N). */
+function copyField(field: string): string | null {
+  if (field === '\\N') return null;
+  if (!field.includes('\\')) return field;
+  return field.replace(/\\(?:([0-7]{1,3})|x([0-9a-fA-F]{1,2})|(.))/g, (_, octal, hex, char: string) =>
+    octal
+      ? String.fromCharCode(Number.parseInt(octal, 8))
+      : hex
+        ? String.fromCharCode(Number.parseInt(hex, 16))
+        : (COPY_ESCAPES[char] ?? char),
+  );
+}
+
 /** Whether an enterprise defaulted (loan status default / written off, or a default date) before and after a date. */
 export type DefaultOutcome = { defaultedBefore: boolean; defaultedInWindow: boolean };
 
@@ -295,6 +387,69 @@ export function createRegistryFeatureReader(pool: pg.Pool) {
         input.limit ?? input.creditCodes?.length ?? 1000,
       ]);
       return result.rows.map((row) => toFeatures(row, input.asOf));
+    },
+
+    /**
+     * Features of every enterprise as of a date, for full re-scoring: ONE set-based statement (hash
+     * aggregates over each fact table, no per-page joins) streamed with `COPY (…) TO STDOUT`, handed to
+     * `onBatch` in batches of `batchSize` (in no particular order; the next batch is read once `onBatch`
+     * resolves). Runs in a read-only transaction with the system read context (row-level security lets
+     * batch jobs see every row); values are parsed with the same type parsers as a query, so they equal
+     * {@link readEnterpriseFeatures}' values. Returns the number of enterprises read.
+     */
+    async streamAllEnterpriseFeatures(input: {
+      asOf: string;
+      /** The platform's clock, for the read context. */
+      now: Date;
+      /** @default 10000 */
+      batchSize?: number;
+      onBatch: (batch: EnterpriseFeatures[]) => Promise<void>;
+    }): Promise<number> {
+      if (!ISO_DATE.test(input.asOf) || Number.isNaN(Date.parse(input.asOf))) {
+        throw new RangeError(
+          `streamAllEnterpriseFeatures: asOf must be a date YYYY-MM-DD, got ${input.asOf}`,
+        );
+      }
+      const sql = featuresSql('all', `'${input.asOf}'::date`);
+      const batchSize = input.batchSize ?? 10_000;
+      return withReadContext(pool, systemReadContext(input.now), async (client) => {
+        // the column names and types of the statement (not run: LIMIT 0), to parse COPY's text like a query
+        const shape = await client.query(`SELECT * FROM (${sql}) features LIMIT 0`);
+        const names = shape.fields.map((field) => field.name);
+        const parsers = shape.fields.map((field) => pg.types.getTypeParser(field.dataTypeID, 'text'));
+        const stream = client.query(copyTo(`COPY (${sql}) TO STDOUT`));
+        const decoder = new StringDecoder('utf8');
+        let rest = '';
+        let batch: EnterpriseFeatures[] = [];
+        let read = 0;
+        const take = (line: string) => {
+          const fields = line.split('\t');
+          const row: Record<string, unknown> = {};
+          for (let k = 0; k < names.length; k++) {
+            const text = copyField(fields[k] as string);
+            row[names[k] as string] = text === null ? null : (parsers[k] as (text: string) => unknown)(text);
+          }
+          batch.push(toFeatures(row as FeatureRow, input.asOf));
+        };
+        for await (const chunk of stream as AsyncIterable<Buffer>) {
+          const lines = (rest + decoder.write(chunk)).split('\n');
+          rest = lines.pop() as string;
+          for (const line of lines) take(line);
+          if (batch.length >= batchSize) {
+            read += batch.length;
+            const full = batch;
+            batch = [];
+            await input.onBatch(full);
+          }
+        }
+        rest += decoder.end();
+        if (rest !== '') take(rest);
+        if (batch.length > 0) {
+          read += batch.length;
+          await input.onBatch(batch);
+        }
+        return read;
+      });
     },
 
     /** Defaults by the as-of date and within `horizonMonths` after it, per listed enterprise. */

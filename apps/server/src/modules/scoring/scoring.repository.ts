@@ -1,4 +1,7 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 
 export type ModelRow = {
   id: string;
@@ -33,6 +36,34 @@ export type NewScore = {
   grade: string;
   reasons: unknown;
 };
+
+/** A score to write with COPY: its reasons already as JSON text. */
+export type NewScoreText = Omit<NewScore, 'reasons'> & { reasonsJson: string };
+
+const COPY_SPECIAL = /[\\\t\n\r]/;
+const COPY_SPECIAL_ALL = /[\\\t\n\r]/g;
+const COPY_ESCAPED: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/** A value as a field of COPY's text format (backslash, tab, newline and carriage return escaped). */
+function copyText(value: string): string {
+  return COPY_SPECIAL.test(value)
+    ? value.replace(COPY_SPECIAL_ALL, (char) => COPY_ESCAPED[char] as string)
+    : value;
+}
+
+/** COPY text lines of scores, about 1 MB per chunk. */
+function* copyChunks(scores: readonly NewScoreText[]): Generator<string> {
+  let chunk = '';
+  for (const s of scores) {
+    // String(number) is the shortest text that reads back as the same float8, as pg sends parameters
+    chunk += `${copyText(s.creditCode)}\t${copyText(s.modelId)}\t${String(s.score)}\t${String(s.pd)}\t${copyText(s.grade)}\t${copyText(s.reasonsJson)}\n`;
+    if (chunk.length >= 1 << 20) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
+}
 
 const SUMMARY_COLUMNS = `id, kind, version, status, source, as_of, horizon_months, training_data_hash, metrics,
   jsonb_build_object('features', model->'features') AS model, created_by, created_at`;
@@ -142,6 +173,32 @@ export function createScoringRepository(pool: pg.Pool) {
         ],
       );
       return result.rows[0]?.computed_at ?? null;
+    },
+
+    /**
+     * Writes many scores with one COPY (one statement, so all or none); `computed_at` is the database's
+     * clock (the column default), as in {@link insertScores}.
+     */
+    async copyScores(scores: readonly NewScoreText[]): Promise<void> {
+      if (scores.length === 0) return;
+      const client = await pool.connect();
+      try {
+        const stream = client.query(
+          copyFrom('COPY enterprise_scores (credit_code, model_id, score, pd, grade, reasons) FROM STDIN'),
+        );
+        await pipeline(Readable.from(copyChunks(scores)), stream);
+      } finally {
+        client.release();
+      }
+    },
+
+    /** The enterprises scored with the model at or after a time (a retried full re-scoring skips them). */
+    async scoredSince(modelId: string, since: Date): Promise<Set<string>> {
+      const result = await pool.query<{ credit_code: string }>(
+        'SELECT DISTINCT credit_code FROM enterprise_scores WHERE model_id = $1 AND computed_at >= $2',
+        [modelId, since],
+      );
+      return new Set(result.rows.map((row) => row.credit_code));
     },
 
     /** When each listed enterprise was last scored with the model (absent: never). */

@@ -9,9 +9,11 @@ import {
   gradeOf,
   parseModel,
   psi,
+  type ReasonCode,
   type ScoringModel,
   score,
   scoreBatch,
+  scoreBatchWithReasons,
   train,
 } from '@creditbridge/scoring';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -46,7 +48,7 @@ import { validationChartsOf } from './validation-charts.js';
 /** What scoring needs from the registry: features as of a date and default outcomes. */
 export type RegistryFeatureSource = Pick<
   RegistryFeatureReader,
-  'readEnterpriseFeatures' | 'readDefaultOutcomes'
+  'readEnterpriseFeatures' | 'readDefaultOutcomes' | 'streamAllEnterpriseFeatures'
 >;
 
 type Deps = {
@@ -55,6 +57,8 @@ type Deps = {
   features: RegistryFeatureSource;
   /** Enterprises per page when streaming features. @default 1000 */
   pageSize?: number;
+  /** Enterprises per batch of re-scoring (one COPY each). @default 10000 */
+  rescoreBatchSize?: number;
   /**
    * Decides (and logs) an identified read of one enterprise's score: consent, submitter, the enterprise
    * itself or the operator. Wired to the registry's enterprise-read check in services.ts.
@@ -116,6 +120,7 @@ export function createScoringService({
   clock,
   features,
   pageSize = 1000,
+  rescoreBatchSize = 10_000,
   authorizeEnterpriseRead,
 }: Deps) {
   const repository = createScoringRepository(pool);
@@ -410,10 +415,13 @@ export function createScoringService({
     },
 
     /**
-     * Re-scores enterprises with the champion as of today, one page of features at a time (scoreBatch, one
-     * multi-row INSERT per page). Incremental: only those never scored by the champion or whose registry
-     * data changed since. Full: every enterprise not scored by the champion since `notScoredSince` (the
-     * background job passes its creation time, so a retried job resumes where the crashed one stopped).
+     * Re-scores enterprises with the champion as of today. Features of the whole registry come from the
+     * registry's one-statement stream (system read context) in batches of `rescoreBatchSize`; each batch is
+     * scored with `scoreBatchWithReasons` and written with one COPY (its own transaction), the write of a
+     * batch overlapping the reading and scoring of the next. Incremental: only those never scored by the
+     * champion or whose registry data changed since. Full: every enterprise not scored by the champion since
+     * `notScoredSince` (the background job passes its creation time, so a retried job resumes where the
+     * crashed one stopped).
      */
     async rescore(input: {
       actor: TActor;
@@ -427,12 +435,13 @@ export function createScoringService({
       const started = Date.now();
       const champion = await getChampion();
       assertRegistryModel(champion);
-      const { compiled, model } = modelOf(champion);
+      const { compiled } = modelOf(champion);
       const asOf = today();
       const since = input.notScoredSince;
       let enterprises = 0;
       let scored = 0;
-      // where the time goes: reading features (the registry's SQL), scoring, writing (and the look-ups)
+      // where the time goes: reading features (the registry's SQL), scoring, writing (waiting for the
+      // previous batch's COPY, and the look-ups)
       const phases = { readSeconds: 0, scoreSeconds: 0, writeSeconds: 0 };
       let mark = performance.now();
       const lap = (phase: keyof typeof phases) => {
@@ -440,39 +449,68 @@ export function createScoringService({
         phases[phase] += (now - mark) / 1000;
         mark = now;
       };
-      for await (const page of featurePages(asOf)) {
-        lap('readSeconds');
-        enterprises += page.length;
-        let due = page;
-        if (input.mode === 'incremental' || since) {
-          const last = await repository.lastScoredAt(
-            champion.id,
-            page.map((row) => row.creditCode),
-          );
-          due = page.filter((row) => {
-            const at = last.get(row.creditCode);
-            if (!at) return true;
-            return input.mode === 'incremental' ? row.dataChangedAt > at : !since || at < since;
-          });
-        }
-        lap('writeSeconds');
-        if (due.length > 0) {
-          const { score: scores, pd } = scoreBatch(compiled, datasetOf(due, FEATURE_DEFINITIONS));
+      // a full run that resumes skips what was scored since it was queued (usually nothing)
+      const done =
+        input.mode === 'full' && since ? await repository.scoredSince(champion.id, since) : new Set<string>();
+      // reasons are shared objects (one per bin): their JSON is made once each
+      const reasonJson = new Map<ReasonCode, string>();
+      const jsonOf = (reasons: readonly ReasonCode[]) => {
+        const parts = reasons.map((reason) => {
+          let json = reasonJson.get(reason);
+          if (json === undefined) {
+            json = JSON.stringify(reason);
+            reasonJson.set(reason, json);
+          }
+          return json;
+        });
+        return `[${parts.join(',')}]`;
+      };
+      let writing: Promise<void> | null = null;
+      lap('writeSeconds');
+      await features.streamAllEnterpriseFeatures({
+        asOf,
+        now: clock.now(),
+        batchSize: rescoreBatchSize,
+        onBatch: async (batch) => {
+          lap('readSeconds');
+          enterprises += batch.length;
+          let due = batch;
+          if (input.mode === 'incremental') {
+            const last = await repository.lastScoredAt(
+              champion.id,
+              batch.map((row) => row.creditCode),
+            );
+            due = batch.filter((row) => {
+              const at = last.get(row.creditCode);
+              return !at || row.dataChangedAt > at;
+            });
+          } else if (done.size > 0) due = batch.filter((row) => !done.has(row.creditCode));
+          lap('writeSeconds');
+          // score()'s default number of reasons (4): what the per-row path kept
+          const result = scoreBatchWithReasons(compiled, datasetOf(due, FEATURE_DEFINITIONS));
           const rows = due.map((row, index) => ({
             creditCode: row.creditCode,
             modelId: champion.id,
-            score: scores[index] as number,
-            pd: pd[index] as number,
-            grade: gradeOf(pd[index] as number, model.masterScale),
-            reasons: score(compiled, row.values).reasons.slice(0, REASONS_KEPT),
+            score: result.score[index] as number,
+            pd: result.pd[index] as number,
+            grade: result.grade[index] as string,
+            reasonsJson: jsonOf(result.reasons[index] as ReasonCode[]),
           }));
           lap('scoreSeconds');
-          await repository.insertScores(rows);
-          scored += due.length;
-        }
-        await input.onProgress?.({ enterprises, scored });
-        lap('writeSeconds');
-      }
+          await writing;
+          const progress = { enterprises, scored };
+          scored += rows.length;
+          await input.onProgress?.(progress);
+          writing = repository.copyScores(rows);
+          // a failed write is thrown by the next await of `writing`; until then it must not count as unhandled
+          writing.catch(() => undefined);
+          lap('writeSeconds');
+        },
+      });
+      lap('readSeconds');
+      await writing;
+      await input.onProgress?.({ enterprises, scored });
+      lap('writeSeconds');
       return {
         modelId: champion.id,
         asOf,
