@@ -228,17 +228,17 @@ ln AS (
 loan_stats AS (
   SELECT credit_code,
     coalesce(max(days_past_due) FILTER (WHERE as_of > ${$1} - interval '12 months'), 0) AS max_dpd_12m,
-    count(DISTINCT (member_id, loan_ref)) AS loan_count,
-    count(DISTINCT member_id) AS loan_lenders,
     bool_or(status IN ('default', 'written_off') OR default_on <= ${$1}) AS any_default
   FROM ln GROUP BY credit_code
 ),
 loan_latest AS (
-  SELECT DISTINCT ON (credit_code, member_id, loan_ref) credit_code, outstanding_fen, status
+  SELECT DISTINCT ON (credit_code, member_id, loan_ref) credit_code, member_id, outstanding_fen, status
   FROM ln ORDER BY credit_code, member_id, loan_ref, as_of DESC, id DESC
 ),
+-- one row per loan (member, reference) in loan_latest: counting them needs no DISTINCT of its own
 outstanding AS (
-  SELECT credit_code, coalesce(sum(outstanding_fen) FILTER (WHERE status <> 'closed'), 0)::float8 AS outstanding
+  SELECT credit_code, count(*) AS loan_count, count(DISTINCT member_id) AS loan_lenders,
+    coalesce(sum(outstanding_fen) FILTER (WHERE status <> 'closed'), 0)::float8 AS outstanding
   FROM loan_latest GROUP BY credit_code
 ),
 pr AS (
@@ -272,7 +272,7 @@ SELECT ent.credit_code, ent.industry_group, ent.size_class,
   t.sales_total, t.purchase_total, t.sales_recent, t.sales_earlier, t.void_share, t.negative_share,
   c.customer_hhi, c.top_customer_share, c.supplier_hhi, c.top_supplier_share,
   v.monthly_mean, v.monthly_mean_square, t.active_months::int, t.customers::int, t.suppliers::int,
-  ls.max_dpd_12m, ls.loan_count::int, ls.loan_lenders::int, ls.any_default, o.outstanding,
+  ls.max_dpd_12m, o.loan_count::int, o.loan_lenders::int, ls.any_default, o.outstanding,
   ${PUBLIC_RECORD_TYPES.map((type) => `pr.pub_${type}::int`).join(', ')}
 FROM ent
 JOIN changed USING (credit_code)
