@@ -1,4 +1,25 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+
+/** COPY text lines (tab-separated, escaped) of each firm's group memberships, a few thousand per chunk. */
+function* membershipLines(
+  members: ReadonlyArray<{ creditCode: string; keys: readonly string[]; defaulted: boolean }>,
+): Generator<string> {
+  const escape = (text: string) =>
+    text.replaceAll('\\', '\\\\').replaceAll('\t', '\\t').replaceAll('\n', '\\n').replaceAll('\r', '\\r');
+  let chunk: string[] = [];
+  for (const member of members) {
+    const code = escape(member.creditCode);
+    for (const key of member.keys) chunk.push(`${code}\t${escape(key)}\t${member.defaulted ? 't' : 'f'}\n`);
+    if (chunk.length >= 4_000) {
+      yield chunk.join('');
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) yield chunk.join('');
+}
 
 /** One stored score of an enterprise, with the model that computed it. */
 export type ScoreHistoryEntry = {
@@ -58,48 +79,51 @@ export function createScoringReportReader(pool: pg.Pool) {
     async readScoreStatistics(
       members: ReadonlyArray<{ creditCode: string; keys: readonly string[]; defaulted: boolean }>,
     ): Promise<ScoreStatistics[]> {
-      const codes: string[] = [];
-      const keys: string[] = [];
-      const defaulted: boolean[] = [];
-      for (const member of members) {
-        for (const key of member.keys) {
-          codes.push(member.creditCode);
-          keys.push(key);
-          defaulted.push(member.defaulted);
-        }
+      if (members.length === 0) return [];
+      // A million firms are a million rows: they go to the server by COPY into a temporary table (array
+      // parameters of that size cost more to encode and parse than the statistics themselves).
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query(
+          `CREATE TEMP TABLE score_statistics_members (credit_code text NOT NULL, key text NOT NULL,
+             defaulted boolean NOT NULL) ON COMMIT DROP`,
+        );
+        await pipeline(
+          Readable.from(membershipLines(members)),
+          client.query(copyFrom('COPY score_statistics_members FROM STDIN')),
+        );
+        await client.query('ANALYZE score_statistics_members');
+        const result = await client.query<ScoreStatistics>(
+          `WITH champion AS (SELECT id FROM scoring_models WHERE status = 'champion'),
+           latest AS (
+             SELECT DISTINCT ON (s.credit_code) s.credit_code, s.score FROM enterprise_scores s
+             JOIN champion c ON c.id = s.model_id
+             WHERE s.credit_code IN (SELECT credit_code FROM score_statistics_members)
+             ORDER BY s.credit_code, s.computed_at DESC, s.id DESC
+           ),
+           scored AS (
+             SELECT m.key, m.defaulted, l.score FROM score_statistics_members m JOIN latest l USING (credit_code)
+           ),
+           -- One sorted pass (key, defaulted) then key, and one sort per group for the three percentiles.
+           grouped AS (
+             SELECT key,
+               CASE WHEN GROUPING(defaulted) = 1 THEN 'all' WHEN defaulted THEN 'default' ELSE 'non_default' END
+                 AS subgroup,
+               count(*)::int AS count, avg(score) AS mean, stddev_samp(score) AS sd,
+               percentile_cont(ARRAY[0.3, 0.5, 0.7]) WITHIN GROUP (ORDER BY score) AS q
+             FROM scored GROUP BY GROUPING SETS ((key), (key, defaulted))
+           )
+           SELECT key, subgroup, count, mean, q[2] AS median, sd, q[1] AS p30, q[3] AS p70 FROM grouped`,
+        );
+        await client.query('COMMIT');
+        return result.rows;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
       }
-      if (codes.length === 0) return [];
-      const result = await pool.query<{
-        key: string;
-        subgroup: ScoreStatistics['subgroup'];
-        count: number;
-        mean: number | null;
-        median: number | null;
-        sd: number | null;
-        p30: number | null;
-        p70: number | null;
-      }>(
-        `WITH champion AS (SELECT id FROM scoring_models WHERE status = 'champion'),
-         latest AS (
-           SELECT DISTINCT ON (s.credit_code) s.credit_code, s.score FROM enterprise_scores s
-           JOIN champion c ON c.id = s.model_id
-           WHERE s.credit_code = ANY($1) ORDER BY s.credit_code, s.computed_at DESC, s.id DESC
-         ),
-         membership AS (SELECT * FROM unnest($1::text[], $2::text[], $3::bool[]) AS m(credit_code, key, defaulted)),
-         scored AS (SELECT m.key, m.defaulted, l.score FROM membership m JOIN latest l USING (credit_code)),
-         -- One sorted pass (key, defaulted) then key, and one sort per group for the three percentiles.
-         grouped AS (
-           SELECT key,
-             CASE WHEN GROUPING(defaulted) = 1 THEN 'all' WHEN defaulted THEN 'default' ELSE 'non_default' END
-               AS subgroup,
-             count(*)::int AS count, avg(score) AS mean, stddev_samp(score) AS sd,
-             percentile_cont(ARRAY[0.3, 0.5, 0.7]) WITHIN GROUP (ORDER BY score) AS q
-           FROM scored GROUP BY GROUPING SETS ((key), (key, defaulted))
-         )
-         SELECT key, subgroup, count, mean, q[2] AS median, sd, q[1] AS p30, q[3] AS p70 FROM grouped`,
-        [codes, keys, defaulted],
-      );
-      return result.rows;
     },
   };
 }
