@@ -95,29 +95,10 @@ type FeatureRow = {
 } & Record<`pub_${(typeof PUBLIC_RECORD_TYPES)[number]}`, number | null>;
 
 /**
- * The statement lines {@link computeRatios} reads, found by running it once on recording stand-ins (every
- * line 1, then every line 0, so both sides of its conditions are taken). It reads a line only as a finite
- * number (anything else counts as 0), so a statement cut down to these lines gives the same ratios.
- */
-const RATIO_LINES: readonly string[] = (() => {
-  const read = new Set<string>();
-  for (const fill of [1, 0]) {
-    const lines = new Proxy({} as StatementValues, {
-      get: (_target, key) => {
-        if (typeof key === 'string') read.add(key);
-        return fill;
-      },
-    });
-    computeRatios(lines, lines);
-  }
-  return [...read].filter((id) => /^[a-z]{2}_\d+$/.test(id)).sort();
-})();
-
-/**
  * Which enterprises one feature statement covers. `page`: a page in credit-code order or the listed codes
  * ($2–$4), every fact table read through its `(credit_code, …)` index with the page's codes (an InitPlan
  * array), so a page costs its own facts, not the whole tables. `all`: every enterprise in one pass of hash
- * aggregates over each fact table, for full re-scoring; its statements carry only {@link RATIO_LINES}.
+ * aggregates over each fact table, for full re-scoring.
  */
 type FeatureScope = 'page' | 'all';
 
@@ -140,10 +121,6 @@ page_codes AS (SELECT coalesce(array_agg(credit_code), '{}') AS codes FROM ent),
   SELECT credit_code, industry_group, size_class, established_on, updated_at FROM enterprises
 ),`;
   // the latest version of the two latest annual statements: picked by id first, lines read only for those
-  const linesOf = (alias: string) =>
-    page
-      ? `${alias}.lines`
-      : `jsonb_build_object(${RATIO_LINES.map((id) => `'${id}', ${alias}.lines->'${id}'`).join(', ')})`;
   const changed = page
     ? `changed AS (
   SELECT ent.credit_code, greatest(ent.updated_at, max(coalesce(sub.completed_at, sub.created_at))) AS data_changed_at
@@ -260,7 +237,7 @@ st_pick AS (
   ) latest_versions
 ),
 st AS (
-  SELECT p.credit_code, p.period_end, p.rn, ${linesOf('s')} AS lines
+  SELECT p.credit_code, p.period_end, p.rn, s.lines
   FROM st_pick p JOIN statements s ON s.id = p.id
   WHERE p.rn <= 2
 ),
@@ -413,6 +390,9 @@ export function createRegistryFeatureReader(pool: pg.Pool) {
       const sql = featuresSql('all', `'${input.asOf}'::date`);
       const batchSize = input.batchSize ?? 10_000;
       return withReadContext(pool, systemReadContext(input.now), async (client) => {
+        // one big statement: JIT compilation of its ~250 functions costs seconds and saves nothing here,
+        // and its sorts and hash aggregates over whole fact tables would spill to disk at the default 4 MB
+        await client.query("SET LOCAL jit = off; SET LOCAL work_mem = '256MB'");
         // the column names and types of the statement (not run: LIMIT 0), to parse COPY's text like a query
         const shape = await client.query(`SELECT * FROM (${sql}) features LIMIT 0`);
         const names = shape.fields.map((field) => field.name);
