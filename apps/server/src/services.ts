@@ -9,6 +9,7 @@ import {
   createConsentService,
   createDisputeRepository,
   createDisputeService,
+  createRetentionJob,
   createRetentionRepository,
   createRetentionService,
   createVerificationRepository,
@@ -87,6 +88,8 @@ export function buildServices(deps: ServiceDeps) {
   // pg-boss in the same database; it starts on first use or when the HTTP server listens
   const jobs = createJobQueue(deps.pool);
   const rescoreJobs = createRescoreJobs({ jobs, scoring });
+  // archives expired negative records daily (config.retentionCron) once the server listens
+  const retentionJob = createRetentionJob({ jobs, retention, cron: deps.config.retentionCron });
   const reports = createReportsService({
     registry: createRegistryReportReader(deps.pool, { openDisputes }),
     scoringReader: createScoringReportReader(deps.pool),
@@ -106,6 +109,7 @@ export function buildServices(deps: ServiceDeps) {
     disputes,
     verifications,
     retention,
+    retentionJob,
     registry,
     scoring,
     promotions,

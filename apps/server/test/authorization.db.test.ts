@@ -178,10 +178,10 @@ const ROUTES: Record<string, RouteRule> = {
     },
   },
   'GET /api/v1/access/members': {
-    allowed: ['operator', 'member_admin', 'regulator'],
+    allowed: ['operator', 'member_admin', 'regulator', ...ENTERPRISE],
     partyScoped: false,
     mayShowOthers: {
-      roles: ['member_admin', 'regulator'],
+      roles: ['member_admin', 'regulator', ...ENTERPRISE],
       why: 'the member directory: names and kinds of the platform’s institutions are not credit data',
     },
     request: () => ({ url: '/api/v1/access/members' }),
@@ -477,7 +477,7 @@ const ROUTES: Record<string, RouteRule> = {
     }),
   },
   'GET /api/v1/scoring/enterprises/{creditCode}/score': {
-    allowed: [...STAFF, 'operator'],
+    allowed: [...STAFF, 'operator', ...ENTERPRISE],
     partyScoped: true,
     // No registry-trained champion in this fixture: the right party passes the consent check, then 409.
     ok: [409],

@@ -32,6 +32,11 @@ export const ZConfig = z.object({
   rateLimitPerMinute: z.coerce.number().int().min(0),
   /** Negative records (defaulted or written-off loans, public records) stop counting this many years after they end. */
   negativeRecordRetentionYears: z.coerce.number().int().min(1).max(100),
+  /** When the server archives expired negative records (cron, UTC; five fields); default 02:30 daily. */
+  retentionCron: z
+    .string()
+    .trim()
+    .regex(/^\S+(\s+\S+){4}$/, 'a cron expression of five fields, e.g. "30 2 * * *"'),
 });
 
 export type Config = Readonly<z.infer<typeof ZConfig>>;
@@ -58,6 +63,7 @@ export function loadConfig(overrides: Partial<z.input<typeof ZConfig>> = {}, env
     webDistDir: path.resolve(env.CREDITBRIDGE_WEB_DIST ?? path.join(repoRoot, 'apps/web/dist')),
     rateLimitPerMinute: env.CREDITBRIDGE_RATE_LIMIT_PER_MINUTE ?? 1200,
     negativeRecordRetentionYears: env.CREDITBRIDGE_NEGATIVE_RETENTION_YEARS ?? 5,
+    retentionCron: env.CREDITBRIDGE_RETENTION_CRON ?? '30 2 * * *',
     ...overrides,
   };
   const parsed = ZConfig.safeParse(raw);

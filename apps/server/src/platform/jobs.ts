@@ -35,6 +35,8 @@ export function createJobQueue(pool: pg.Pool) {
   const handlers = new Map<string, Handler>();
   const workerIds = new Map<string, string>();
   const paused = new Set<string>();
+  /** Cron schedules (queue → cron, UTC), put in place when pg-boss starts. */
+  const schedules = new Map<string, string>();
   let boss: PgBoss | null = null;
   let starting: Promise<PgBoss> | null = null;
 
@@ -54,6 +56,7 @@ export function createJobQueue(pool: pg.Pool) {
       await instance.start();
       for (const [name, handler] of handlers)
         if (!paused.has(name)) await startWorker(instance, name, handler);
+      for (const [name, cron] of schedules) await applySchedule(instance, name, cron);
       boss = instance;
       return instance;
     })();
@@ -63,6 +66,11 @@ export function createJobQueue(pool: pg.Pool) {
       starting = null;
       throw error;
     }
+  }
+
+  async function applySchedule(instance: PgBoss, name: string, cron: string) {
+    await instance.createQueue(name, { name, policy: 'stately' });
+    await instance.schedule(name, cron, {}, { tz: 'UTC' });
   }
 
   async function startWorker(instance: PgBoss, name: string, handler: Handler) {
@@ -94,6 +102,16 @@ export function createJobQueue(pool: pg.Pool) {
     async register<T>(name: string, handler: (job: JobContext<T>) => Promise<object>): Promise<void> {
       handlers.set(name, handler as Handler);
       if (boss && !paused.has(name)) await startWorker(boss, name, handler as Handler);
+    },
+
+    /**
+     * Sends a job to the queue on a cron schedule (UTC; pg-boss checks schedules every 30 s and sends one
+     * job per due time across all servers). Takes effect when the queue starts (`start`, or at once if it
+     * already has); scheduling the same queue again replaces its cron.
+     */
+    async schedule(name: string, cron: string): Promise<void> {
+      schedules.set(name, cron);
+      if (boss) await applySchedule(boss, name, cron);
     },
 
     /** Stops taking jobs of a queue (a running one finishes); jobs sent meanwhile wait until `resume`. */

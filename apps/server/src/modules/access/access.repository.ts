@@ -18,7 +18,7 @@ async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => 
 }
 
 const USER_COLUMNS = `u.id, u.login, u.display_name, u.role, u.member_id, m.name AS member_name, m.kind AS member_kind,
-  u.enterprise_id, e.name AS enterprise_name,
+  u.enterprise_id, e.name AS enterprise_name, e.credit_code AS enterprise_credit_code,
   (SELECT json_build_object('id', v.id, 'enterpriseId', v.enterprise_id, 'enterpriseName', ve.name, 'status', v.status,
      'requestedAt', v.requested_at, 'attestedAt', v.attested_at)
    FROM enterprise_verifications v LEFT JOIN enterprises ve ON ve.id = v.enterprise_id
@@ -36,6 +36,7 @@ type UserRow = {
   member_kind: TMemberKind | null;
   enterprise_id: string | null;
   enterprise_name: string | null;
+  enterprise_credit_code: string | null;
   verification:
     | (Omit<NonNullable<TUser['enterpriseVerification']>, 'requestedAt' | 'attestedAt'> & {
         requestedAt: string;
@@ -57,6 +58,7 @@ function toUser(row: UserRow): TUser {
     memberKind: row.member_kind,
     enterpriseId: row.enterprise_id,
     enterpriseName: row.enterprise_name,
+    enterpriseCreditCode: row.enterprise_credit_code,
     enterpriseVerification: row.verification
       ? {
           ...row.verification,

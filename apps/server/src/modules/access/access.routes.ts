@@ -124,16 +124,25 @@ export async function registerAccessRoutes(
     {
       schema: {
         tags: ['access'],
-        summary: 'The member institutions of the platform',
+        summary: 'The member institutions of the platform (id, name and kind only)',
+        description: 'Enterprise owners and finance staff read it too, to choose whom to grant a consent to.',
         response: {
           200: z.object({
             items: z.array(z.object({ id: z.string(), name: z.string(), kind: ZMemberKind })),
           }),
         },
       },
-      preHandler: requireActor(['operator', 'member_admin', 'regulator']),
+      preHandler: requireActor([
+        'operator',
+        'member_admin',
+        'regulator',
+        'enterprise_owner',
+        'enterprise_finance',
+      ]),
     },
-    async () => ({ items: await deps.access.listMembers() }),
+    async () => ({
+      items: (await deps.access.listMembers()).map(({ id, name, kind }) => ({ id, name, kind })),
+    }),
   );
 
   api.post(

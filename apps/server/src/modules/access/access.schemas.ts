@@ -53,6 +53,8 @@ export const ZUser = z.object({
   /** The enterprise the user is bound to: set only once the binding is verified (attested). */
   enterpriseId: z.string().nullable(),
   enterpriseName: z.string().nullable(),
+  /** The bound enterprise's unified social credit code (null until the binding is verified). */
+  enterpriseCreditCode: z.string().nullable().optional(),
   /** The user's latest request to be bound to an enterprise, verified or not. */
   enterpriseVerification: ZEnterpriseVerificationSummary.nullable().optional(),
 });

@@ -157,6 +157,8 @@ export function createAdminRepository(pool: pg.Pool) {
         enterpriseId: string | null;
       },
       entry: AuditEntry,
+      /** The binding the creating operator attests by creating the account (a verified verification row). */
+      verification: { id: string; attestedBy: string; at: Date } | null = null,
     ): Promise<TAdminUser | null> {
       return inTransaction(pool, async (client) => {
         const inserted = await client.query(
@@ -173,6 +175,14 @@ export function createAdminRepository(pool: pg.Pool) {
           ],
         );
         if (inserted.rowCount === 0) return null;
+        if (verification && user.enterpriseId) {
+          await client.query(
+            `INSERT INTO enterprise_verifications (id, user_id, enterprise_id, status, requested_at, attested_by,
+               attested_at, note)
+             VALUES ($1, $2, $3, 'verified', $4, $5, $4, 'bound when the operator created the account')`,
+            [verification.id, user.id, user.enterpriseId, verification.at, verification.attestedBy],
+          );
+        }
         await audit(client, entry);
         const result = await client.query<UserRow>(`${USER_SELECT} WHERE u.id = $1`, [user.id]);
         return toUser(result.rows[0] as UserRow);

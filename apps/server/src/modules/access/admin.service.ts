@@ -112,14 +112,9 @@ export function createAdminService({ repository, clock }: Deps) {
         throw invalid('memberId', memberId, `the role ${user.role} needs the member the user works for`);
       }
       if (ENTERPRISE_ROLES.includes(user.role)) {
-        if (!enterpriseId) {
-          throw invalid(
-            'enterpriseId',
-            enterpriseId,
-            `the role ${user.role} needs the enterprise it acts for`,
-          );
-        }
-        if (!(await repository.enterpriseExists(enterpriseId))) {
+        // Without an enterprise the account starts unbound: its user asks to be bound by credit code and
+        // the operator or a submitting member attests it (POST /access/verifications).
+        if (enterpriseId && !(await repository.enterpriseExists(enterpriseId))) {
           throw invalid('enterpriseId', enterpriseId, `there is no enterprise ${enterpriseId}`);
         }
       } else enterpriseId = null;
@@ -133,6 +128,7 @@ export function createAdminService({ repository, clock }: Deps) {
         });
       if (await repository.loginTaken(user.login)) throw taken();
       const id = newId('user');
+      const now = clock.now();
       const created = await repository.insertUser(
         {
           id,
@@ -150,6 +146,8 @@ export function createAdminService({ repository, clock }: Deps) {
           before: null,
           after: { login: user.login, role: user.role, memberId, enterpriseId },
         }),
+        // Creating a bound enterprise account is the operator's attestation of the binding: recorded as such.
+        enterpriseId ? { id: newId('verification'), attestedBy: actor.id, at: now } : null,
       );
       if (!created) throw taken();
       return created;

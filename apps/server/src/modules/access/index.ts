@@ -25,6 +25,7 @@ export {
 } from './dispute.service.js';
 export { createRateLimitHook } from './rate-limit.js';
 export { readContextOf } from './read-context.js';
+export { createRetentionJob, RETENTION_QUEUE, type RetentionJob } from './retention.jobs.js';
 export { createRetentionRepository } from './retention.repository.js';
 export {
   NEGATIVE_RECORD_TYPES,

@@ -125,7 +125,8 @@ export async function registerScoringRoutes(
         params: z.object({ creditCode: z.string().min(1).max(32) }),
         response: { 200: ZEnterpriseScore },
       },
-      preHandler: requireActor(STAFF),
+      // the enterprise reads its own score (the read check lets it see its own data only)
+      preHandler: requireActor([...STAFF, 'enterprise_owner', 'enterprise_finance']),
     },
     async (request) =>
       scoring.scoreEnterprise({ actor: actorOf(request), creditCode: request.params.creditCode }),

@@ -282,6 +282,38 @@ describe('scoring one enterprise over HTTP', () => {
     expect(stored.rows).toEqual([{ score: body.score, grade: body.grade }]);
   });
 
+  it('gives a verified enterprise owner its own score with reasons and advice, and no other enterprise’s', async () => {
+    const own = demo.enterprises[1]?.creditCode ?? '';
+    const other = demo.enterprises[2]?.creditCode ?? '';
+    const found = await database.pool.query<{ id: string }>(
+      'SELECT id FROM enterprises WHERE credit_code = $1',
+      [own],
+    );
+    const owner = await app.services.access.createUser({
+      login: 'scoring-own-enterprise',
+      displayName: 'owner',
+      password: 'correct horse battery staple',
+      role: 'enterprise_owner',
+      enterpriseId: found.rows[0]?.id ?? null,
+    });
+    const token = await app.services.access.createApiToken({ userId: owner.id, name: 't', expiresAt: null });
+    const get = (code: string) =>
+      app.inject({
+        method: 'GET',
+        url: `/api/v1/scoring/enterprises/${code}/score`,
+        headers: { authorization: `Bearer ${token}` },
+      });
+    const response = await get(own);
+    expect(response.statusCode, response.body).toBe(200);
+    const body = response.json();
+    expect(body.creditCode).toBe(own);
+    expect(body.reasons.length).toBeGreaterThan(0);
+    expect(body.counterfactual.fromGrade).toBe(body.grade);
+    const staffView = (await call('credit_officer', 'GET', `/scoring/enterprises/${own}/score`)).json();
+    expect(body.score).toBe(staffView.score);
+    expect([403, 404]).toContain((await get(other)).statusCode);
+  });
+
   it('refuses roles without a basis for identified reads, and unknown enterprises', async () => {
     const code = demo.enterprises[1]?.creditCode ?? '';
     expect((await call('regulator', 'GET', `/scoring/enterprises/${code}/score`)).statusCode).toBe(403);
