@@ -1,4 +1,4 @@
-import type { RatioId, Ratios } from '../registry/index.js';
+import type { RatioId, Ratios, StatementValues } from '../registry/index.js';
 
 /** The ten CRD diagnosis categories, each read from one ratio, and which direction is better. */
 export const DIAGNOSIS_CATEGORIES = [
@@ -195,4 +195,109 @@ export function diagnose(own: Ratios | null, peers: readonly Ratios[]): Diagnosi
             : null,
     };
   });
+}
+
+/**
+ * 所需运转资金: the money tied up in the trading cycle, receivables (notes and accounts, bs_03 + bs_04) plus
+ * inventories (bs_09) less payables (notes and accounts, bs_32 + bs_33), at the latest period end, in fen;
+ * with the same amount in months of sales (revenue is_01 / 12), null when there were no sales.
+ */
+export type WorkingCapitalNeed = {
+  amountFen: number;
+  receivablesFen: number;
+  inventoriesFen: number;
+  payablesFen: number;
+  monthsOfSales: number | null;
+  advice: { zh: string; en: string };
+};
+
+/**
+ * 债务偿还年限: interest-bearing debt (short-term borrowings bs_31 + notes payable bs_32 + long-term
+ * borrowings bs_42, as the financial debt of DOMAIN §4) over what the firm earns to repay it each year.
+ * Earnings form: net profit (is_32) + depreciation (Δ accumulated depreciation bs_19 against the previous
+ * year's statement, 0 without one). Cash form: net operating cash flow (cf_07). `years` is null, with
+ * `repayable` false, when the denominator is ≤ 0 ("cannot repay from earnings"), and 0 without debt.
+ */
+export type DebtRepayment = {
+  interestBearingDebtFen: number;
+  earnings: { denominatorFen: number; years: number | null; repayable: boolean };
+  operatingCashFlow: { denominatorFen: number; years: number | null; repayable: boolean } | null;
+  advice: { zh: string; en: string };
+};
+
+/** Months of sales above which the working capital need is called heavy. */
+const HEAVY_WORKING_CAPITAL_MONTHS = 3;
+/** Years above which the debt is called long to repay (a common bank rule of thumb: 10 years). */
+const LONG_REPAYMENT_YEARS = 10;
+
+function amount(values: StatementValues, ...ids: string[]): number {
+  return ids.reduce((sum, id) => {
+    const value = values[id];
+    return sum + (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+  }, 0);
+}
+
+/** The working capital need of the latest statement, in integer fen, with advice in both languages. */
+export function workingCapitalNeed(current: StatementValues): WorkingCapitalNeed {
+  const receivablesFen = amount(current, 'bs_03', 'bs_04');
+  const inventoriesFen = amount(current, 'bs_09');
+  const payablesFen = amount(current, 'bs_32', 'bs_33');
+  const amountFen = receivablesFen + inventoriesFen - payablesFen;
+  const revenue = amount(current, 'is_01');
+  const monthsOfSales = revenue > 0 ? amountFen / (revenue / 12) : null;
+  const advice =
+    amountFen <= 0
+      ? {
+          zh: '应付款项已覆盖应收账款和存货，经营周转无需额外资金；请注意按期支付供应商。',
+          en: 'Payables cover receivables and stock, so trading needs no extra money; keep paying suppliers on time.',
+        }
+      : monthsOfSales === null || monthsOfSales > HEAVY_WORKING_CAPITAL_MONTHS
+        ? {
+            zh: '应收账款和存货占用资金较多：加快回款、减少库存，或争取更长的供应商账期，以降低短期借款需要。',
+            en: 'Receivables and stock tie up a lot of money: collect sooner, hold less stock or agree longer supplier terms to need less short-term borrowing.',
+          }
+        : {
+            zh: '经营周转所需资金与销售规模相称，可用短期流动资金贷款支持。',
+            en: 'The money tied up in trading is in line with sales and can be funded with a short-term working capital loan.',
+          };
+  return { amountFen, receivablesFen, inventoriesFen, payablesFen, monthsOfSales, advice };
+}
+
+function yearsOf(debtFen: number, denominatorFen: number) {
+  if (debtFen === 0) return { denominatorFen, years: 0, repayable: true };
+  if (denominatorFen <= 0) return { denominatorFen, years: null, repayable: false };
+  return { denominatorFen, years: debtFen / denominatorFen, repayable: true };
+}
+
+/**
+ * Years to repay the interest-bearing debt from earnings (and from operating cash flow when the statement
+ * has a cash-flow statement), with advice in both languages.
+ */
+export function debtRepayment(current: StatementValues, previous: StatementValues | null): DebtRepayment {
+  const debt = amount(current, 'bs_31', 'bs_32', 'bs_42');
+  const depreciation = previous ? Math.max(0, amount(current, 'bs_19') - amount(previous, 'bs_19')) : 0;
+  const earnings = yearsOf(debt, amount(current, 'is_32') + depreciation);
+  const hasCashFlow = current.cf_07 !== undefined && current.cf_07 !== null;
+  const operatingCashFlow = hasCashFlow ? yearsOf(debt, amount(current, 'cf_07')) : null;
+  const advice =
+    debt === 0
+      ? {
+          zh: '没有有息负债，借款能力充足。',
+          en: 'No interest-bearing debt: there is room to borrow.',
+        }
+      : !earnings.repayable
+        ? {
+            zh: '目前的利润（加折旧）不足以偿还借款：先恢复盈利、压缩开支，再考虑新增借款。',
+            en: 'Current earnings (plus depreciation) cannot repay the debt: restore profits and cut costs before borrowing more.',
+          }
+        : (earnings.years ?? 0) > LONG_REPAYMENT_YEARS
+          ? {
+              zh: `按目前利润偿还有息负债需要超过${LONG_REPAYMENT_YEARS}年：减少借款或提高盈利。`,
+              en: `Repaying the interest-bearing debt from current earnings would take more than ${LONG_REPAYMENT_YEARS} years: borrow less or earn more.`,
+            }
+          : {
+              zh: `按目前利润可在${LONG_REPAYMENT_YEARS}年内偿还有息负债，负债水平可控。`,
+              en: `Current earnings repay the interest-bearing debt within ${LONG_REPAYMENT_YEARS} years: the debt is manageable.`,
+            };
+  return { interestBearingDebtFen: debt, earnings, operatingCashFlow, advice };
 }

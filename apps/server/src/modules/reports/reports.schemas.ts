@@ -203,6 +203,13 @@ export const ZPeerStatistics = z.object({
 });
 export type TPeerStatistics = z.infer<typeof ZPeerStatistics>;
 
+/** Years to repay from one source; `years` null and `repayable` false when the source is ≤ 0. */
+const ZRepaymentYears = z.object({
+  denominatorFen: z.number().int(),
+  years: z.number().nullable(),
+  repayable: z.boolean(),
+});
+
 export const ZDiagnosis = z.object({
   creditCode: z.string(),
   periodEnd: z.string().nullable(),
@@ -225,6 +232,27 @@ export const ZDiagnosis = z.object({
       advice: z.object({ zh: z.string(), en: z.string() }).nullable(),
     }),
   ),
+  /** 所需运转资金 at the latest period end: receivables + inventories − payables, integer fen. */
+  workingCapitalNeed: z
+    .object({
+      amountFen: z.number().int(),
+      receivablesFen: z.number().int(),
+      inventoriesFen: z.number().int(),
+      payablesFen: z.number().int(),
+      /** The need in months of sales (revenue / 12); null without sales. */
+      monthsOfSales: z.number().nullable(),
+      advice: z.object({ zh: z.string(), en: z.string() }),
+    })
+    .nullable(),
+  /** 债务偿还年限: interest-bearing debt over net profit + depreciation (and over operating cash flow). */
+  debtRepayment: z
+    .object({
+      interestBearingDebtFen: z.number().int(),
+      earnings: ZRepaymentYears,
+      operatingCashFlow: ZRepaymentYears.nullable(),
+      advice: z.object({ zh: z.string(), en: z.string() }),
+    })
+    .nullable(),
 });
 export type TDiagnosis = z.infer<typeof ZDiagnosis>;
 

@@ -6,6 +6,7 @@ import {
   type createDisputeRepository,
   ENTERPRISE_ROLES,
   MEMBER_STAFF_ROLES,
+  readContextOf,
   type TActor,
   type TPurpose,
   type TRole,
@@ -20,7 +21,7 @@ import {
   type ReportLoanSnapshot,
 } from '../registry/index.js';
 import type { ScoringReportReader, ScoringService } from '../scoring/index.js';
-import { diagnose } from './diagnosis.js';
+import { debtRepayment, diagnose, workingCapitalNeed } from './diagnosis.js';
 import {
   applyDisclosureRules,
   MINIMUM_CELL_SIZE,
@@ -298,12 +299,14 @@ export function createReportsService(deps: Deps) {
         requestId: input.requestId ?? null,
       });
       const asOf = clock.now().toISOString().slice(0, 10);
+      // The records are read as the acting party: row-level security is the second wall behind the permit.
+      const readContext = readContextOf(input.actor, clock.now(), { creditCode });
       const [score, statements, invoiceActivity, loans, publicRecords, disputes] = await Promise.all([
         scoreOf(input.actor, creditCode),
-        registry.listAnnualStatements(creditCode, STATEMENT_YEARS),
-        registry.readInvoiceActivity(creditCode, asOf, INVOICE_MONTHS),
-        registry.listLoanSnapshots(creditCode),
-        registry.listPublicRecords(creditCode),
+        registry.listAnnualStatements(creditCode, STATEMENT_YEARS, readContext),
+        registry.readInvoiceActivity(creditCode, asOf, INVOICE_MONTHS, readContext),
+        registry.listLoanSnapshots(creditCode, readContext),
+        registry.listPublicRecords(creditCode, readContext),
         deps.disputes.listDisputes({ enterpriseId: enterprise.id, memberId: null, openOnly: true }),
       ]);
       // Read after scoring: the score just computed is kept and belongs at the head of the history.
@@ -516,7 +519,13 @@ export function createReportsService(deps: Deps) {
         submitterMemberIds: enterprise.submitterMemberIds,
         requestId: input.requestId ?? null,
       });
-      const [latest] = await registry.listAnnualStatements(enterprise.creditCode, 1);
+      const [latest, earlier] = await registry.listAnnualStatements(enterprise.creditCode, 2);
+      const previous =
+        latest &&
+        earlier &&
+        Number(earlier.periodEnd.slice(0, 4)) === Number(latest.periodEnd.slice(0, 4)) - 1
+          ? earlier
+          : null;
       const peers =
         latest && enterprise.industryGroup && enterprise.sizeClass
           ? await peerRatiosFor(
@@ -537,6 +546,8 @@ export function createReportsService(deps: Deps) {
         periodEnd: latest?.periodEnd ?? null,
         peerGroup: { level: peers.level, count: peers.peers.length, note: peers.note },
         categories: diagnose(latest?.ratios ?? null, peers.peers),
+        workingCapitalNeed: latest ? workingCapitalNeed(latest.lines) : null,
+        debtRepayment: latest ? debtRepayment(latest.lines, previous?.lines ?? null) : null,
       };
     },
 

@@ -280,6 +280,21 @@ describe('diagnosis for the enterprise itself', () => {
     expect(solvency.advice.zh).toMatch(/短期/);
     const growth = diagnosis.categories.find((category: { id: string }) => category.id === 'growth');
     expect(growth).toMatchObject({ value: null, rank: null, assessment: 'unknown' });
+    // The firm's stock is 400,000 + 3 · 60,000 = 580,000 yuan; receivables 50,000 + 300,000; payables
+    // 0 + 250,000: need 680,000 yuan, with sales of 3,000,000 a year = 2.72 months.
+    expect(diagnosis.workingCapitalNeed).toMatchObject({
+      amountFen: 68_000_000,
+      receivablesFen: 35_000_000,
+      inventoriesFen: 58_000_000,
+      payablesFen: 25_000_000,
+    });
+    expect(diagnosis.workingCapitalNeed.monthsOfSales).toBeCloseTo(2.72, 10);
+    // Debt 200,000 + 0 + 300,000 yuan over net profit 255,000 (no earlier statement: no depreciation
+    // charge), and over operating cash flow 270,000.
+    expect(diagnosis.debtRepayment.interestBearingDebtFen).toBe(50_000_000);
+    expect(diagnosis.debtRepayment.earnings.years).toBeCloseTo(500_000 / 255_000, 10);
+    expect(diagnosis.debtRepayment.operatingCashFlow.years).toBeCloseTo(500_000 / 270_000, 10);
+    expect(diagnosis.debtRepayment.advice.zh).toMatch(/10年内/);
     expect((await get('submitter', '/reports/my/diagnosis')).statusCode).toBe(403);
   });
 });
