@@ -260,7 +260,8 @@ describe('the enterprise decides who sees its data; the lender is refused, allow
     await visible(h1(owner, locale, 'consent.title'));
     await owner.getByRole('button', { name: text(locale, 'consent.grant'), exact: true }).click();
     const form = await visible(owner.getByRole('form', { name: text(locale, 'consent.form.title') }));
-    // The lender that was refused is offered by name, learnt from the access log.
+    // The member directory offers every lender by name, grouped by kind; typing narrows the list.
+    await form.getByLabel(text(locale, 'consent.form.memberFilter'), { exact: true }).fill('青禾');
     await form
       .getByLabel(text(locale, 'consent.form.member'), { exact: true })
       .selectOption({ label: OFFICER_MEMBER });

@@ -22,7 +22,7 @@ const CAPABILITY_ROLES = {
   /** Look up an enterprise's report for a stated purpose (consent checked and logged by the server). */
   'lookup.enterprises': [...MEMBER_STAFF],
   /** The member directory (GET /access/members). */
-  'access.members.view': ['operator', 'member_admin', 'regulator'],
+  'access.members.view': ['operator', 'member_admin', 'regulator', 'enterprise_owner', 'enterprise_finance'],
   /** The model registry: training runs, validation charts, points tables, promotion requests. */
   'models.view': ['operator', 'analyst', 'approver'],
   /** Train challengers and ask for their promotion. */
@@ -35,6 +35,8 @@ const CAPABILITY_ROLES = {
   'admin.members': ['operator', 'member_admin'],
   'admin.members.create': ['operator'],
   'admin.users': ['operator', 'member_admin'],
+  /** Attest or reject enterprise users' binding requests (the operator; staff of a submitting member). */
+  'admin.bindings': ['operator', 'member_admin', 'credit_officer'],
   /** One's own API tokens, for an institution's machine clients. */
   'admin.tokens': ['operator', ...MEMBER_STAFF, 'regulator'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -117,3 +117,40 @@ export function createToken(token: {
 export function revokeToken(id: string): Promise<ApiToken> {
   return api.post<ApiToken>(`/auth/tokens/${encodeURIComponent(id)}/revoke`);
 }
+
+/** An enterprise user's request to be bound to its enterprise (GET /access/enterprise-verifications). */
+export type BindingRequest = {
+  id: string;
+  userId: string;
+  userLogin: string;
+  userDisplayName: string;
+  userRole: Role;
+  enterpriseId: string;
+  enterpriseName: string | null;
+  enterpriseCreditCode: string | null;
+  status: 'pending' | 'verified' | 'rejected';
+  requestedAt: string;
+  attestedAt: string | null;
+  note: string | null;
+};
+
+/** Pending binding requests the caller may decide: all for the operator, its clients' for member staff. */
+export function listPendingBindings(signal?: AbortSignal): Promise<BindingRequest[]> {
+  return api
+    .get<{ items: BindingRequest[] }>('/access/enterprise-verifications', {
+      query: { status: 'pending' },
+      signal,
+    })
+    .then((body) => body.items);
+}
+
+export function decideBinding(
+  id: string,
+  decision: 'verified' | 'rejected',
+  note?: string,
+): Promise<BindingRequest> {
+  return api.post<BindingRequest>(`/access/enterprise-verifications/${encodeURIComponent(id)}/attest`, {
+    decision,
+    ...(note ? { note } : {}),
+  });
+}

@@ -42,6 +42,8 @@ export type User = {
   memberKind: MemberKind | null;
   enterpriseId: string | null;
   enterpriseName: string | null;
+  /** The bound enterprise's credit code: null until the binding is verified. */
+  enterpriseCreditCode?: string | null;
   /** An enterprise user's binding request: pending until the operator or a member attests it. */
   enterpriseVerification?: EnterpriseVerificationSummary | null;
 };

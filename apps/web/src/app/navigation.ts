@@ -74,6 +74,7 @@ export const NAVIGATION: NavSection[] = [
       { to: '/admin/members', label: 'admin.nav.members', icon: 'building', capability: 'admin.members' },
       { to: '/admin/users', label: 'admin.nav.users', icon: 'shield', capability: 'admin.users' },
       { to: '/admin/tokens', label: 'admin.nav.tokens', icon: 'file', capability: 'admin.tokens' },
+      { to: '/admin/bindings', label: 'admin.nav.bindings', icon: 'shield', capability: 'admin.bindings' },
     ],
   },
 ];

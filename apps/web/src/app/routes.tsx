@@ -28,6 +28,7 @@ const ModelDetailPage = lazy(() => import('../models/model-detail.page'));
 const MembersPage = lazy(() => import('../admin/members.page'));
 const UsersPage = lazy(() => import('../admin/users.page'));
 const TokensPage = lazy(() => import('../admin/tokens.page'));
+const BindingsPage = lazy(() => import('../admin/bindings.page'));
 const NotFoundPage = lazy(() => import('../not-found/not-found.page'));
 
 /**
@@ -56,6 +57,7 @@ const PAGE_CHUNKS: ReadonlyArray<readonly [RegExp, () => Promise<unknown>]> = [
   [/^\/admin\/members/, () => import('../admin/members.page')],
   [/^\/admin\/users/, () => import('../admin/users.page')],
   [/^\/admin\/tokens/, () => import('../admin/tokens.page')],
+  [/^\/admin\/bindings/, () => import('../admin/bindings.page')],
 ];
 if (typeof window !== 'undefined') {
   const opening = PAGE_CHUNKS.find(([pattern]) => pattern.test(window.location.pathname));
@@ -252,6 +254,14 @@ export function AppRoutes() {
             element={
               <RequireCapability capability="admin.tokens">
                 <TokensPage />
+              </RequireCapability>
+            }
+          />
+          <Route
+            path="admin/bindings"
+            element={
+              <RequireCapability capability="admin.bindings">
+                <BindingsPage />
               </RequireCapability>
             }
           />

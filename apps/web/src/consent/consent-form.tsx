@@ -1,5 +1,6 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { MemberKind } from '../api/types';
 import { PURPOSES, type Purpose } from '../credit/credit.api';
 import { ErrorState } from '../ui/states';
 import {
@@ -11,7 +12,29 @@ import {
   type MemberRef,
 } from './consent.api';
 
-const OTHER_MEMBER = '__other__';
+/** The order of the member picker's groups. */
+const KIND_ORDER: readonly MemberKind[] = [
+  'bank',
+  'village_bank',
+  'nbfi',
+  'leasing',
+  'factoring',
+  'guarantee_fund',
+  'anchor_firm',
+  'government',
+  'operator',
+];
+
+/** The members whose name contains `filter` (and the chosen one, always), grouped by kind. */
+function groupMembers(members: MemberRef[], filter: string, chosenId: string) {
+  const needle = filter.trim().toLowerCase();
+  const shown = members.filter(
+    (member) => member.id === chosenId || !needle || member.name.toLowerCase().includes(needle),
+  );
+  return KIND_ORDER.map((kind) => ({ kind, members: shown.filter((member) => member.kind === kind) })).filter(
+    (group) => group.members.length > 0,
+  );
+}
 
 function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
@@ -41,8 +64,8 @@ export function ConsentForm({
   const { t } = useTranslation();
   const id = useId();
   const today = new Date();
-  const [memberId, setMemberId] = useState(members[0]?.id ?? OTHER_MEMBER);
-  const [otherMemberId, setOtherMemberId] = useState('');
+  const [memberId, setMemberId] = useState('');
+  const [memberFilter, setMemberFilter] = useState('');
   const [purpose, setPurpose] = useState<Purpose>('credit_assessment');
   const [scopes, setScopes] = useState<DataScope[]>(['report']);
   const [dataFrom, setDataFrom] = useState(isoDate(addYears(today, -3)));
@@ -61,7 +84,7 @@ export function ConsentForm({
 
   function check(): Problems {
     const found: Problems = {};
-    if (memberId === OTHER_MEMBER && !otherMemberId.trim()) found.member = t('consent.form.problems.member');
+    if (!members.some((member) => member.id === memberId)) found.member = t('consent.form.problems.member');
     if (scopes.length === 0) found.scopes = t('consent.form.problems.scopes');
     if (!dataFrom || !dataTo || dataFrom > dataTo) found.dataRange = t('consent.form.problems.dataRange');
     if (!validUntil || validUntil <= isoDate(today)) found.validity = t('consent.form.problems.validity');
@@ -83,7 +106,7 @@ export function ConsentForm({
     setIsSending(true);
     try {
       const consent = await grantConsent({
-        memberId: memberId === OTHER_MEMBER ? otherMemberId.trim() : memberId,
+        memberId,
         purpose,
         scopes,
         dataFrom,
@@ -113,34 +136,37 @@ export function ConsentForm({
   return (
     <form className="form-grid" onSubmit={submit} noValidate aria-label={t('consent.form.title')}>
       <div className="field">
+        <label htmlFor={`${id}-member-filter`}>{t('consent.form.memberFilter')}</label>
+        <input
+          id={`${id}-member-filter`}
+          type="search"
+          value={memberFilter}
+          autoComplete="off"
+          onChange={(event) => setMemberFilter(event.target.value)}
+          aria-controls={`${id}-member`}
+        />
         <label htmlFor={`${id}-member`}>{t('consent.form.member')}</label>
         <select
           id={`${id}-member`}
           value={memberId}
           onChange={(event) => setMemberId(event.target.value)}
+          aria-invalid={problems.member !== undefined}
           aria-describedby={describedBy('member', `${id}-member-hint`)}
         >
-          {members.map((member) => (
-            <option key={member.id} value={member.id} translate="no">
-              {member.name}
-            </option>
+          <option value="">{t('consent.form.memberChoose')}</option>
+          {groupMembers(members, memberFilter, memberId).map((group) => (
+            <optgroup key={group.kind} label={t(`memberKind.${group.kind}`)}>
+              {group.members.map((member) => (
+                <option key={member.id} value={member.id} translate="no">
+                  {member.name}
+                </option>
+              ))}
+            </optgroup>
           ))}
-          <option value={OTHER_MEMBER}>{t('consent.form.otherMember')}</option>
         </select>
         <p className="field__hint" id={`${id}-member-hint`}>
           {t('consent.form.memberHint')}
         </p>
-        {memberId === OTHER_MEMBER ? (
-          <>
-            <label htmlFor={`${id}-member-id`}>{t('consent.form.memberId')}</label>
-            <input
-              id={`${id}-member-id`}
-              value={otherMemberId}
-              onChange={(event) => setOtherMemberId(event.target.value)}
-              placeholder="mbr_…"
-            />
-          </>
-        ) : null}
         {problem('member')}
       </div>
 

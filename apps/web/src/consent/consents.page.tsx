@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useOwnCreditCode } from '../enterprise/own-enterprise';
 import { useFormat } from '../i18n';
 import { DataTable } from '../ui/data-table';
 import { DataText } from '../ui/data-text';
@@ -11,7 +10,7 @@ import { Badge } from '../ui/status-badge';
 import { useAsync } from '../ui/use-async';
 import { type Consent, type ConsentStatus, listConsents, revokeConsent } from './consent.api';
 import { ConsentForm } from './consent-form';
-import { useKnownMembers } from './known-members';
+import { useMemberDirectory } from './member-directory';
 
 const PAGE_SIZE = 25;
 const TONE: Record<ConsentStatus, 'success' | 'warning' | 'danger' | 'neutral' | 'info'> = {
@@ -90,8 +89,7 @@ export default function ConsentsPage() {
   const [isGranting, setIsGranting] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const consents = useAsync((signal) => listConsents({ limit: PAGE_SIZE, offset }, signal), [offset]);
-  const code = useOwnCreditCode();
-  const members = useKnownMembers(code.data);
+  const members = useMemberDirectory();
   const { data, error, isLoading, reload } = consents;
 
   return (
