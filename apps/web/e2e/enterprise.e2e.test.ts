@@ -141,8 +141,9 @@ describe('the enterprise decides who sees its data; the lender is refused, allow
   beforeAll(async () => {
     await ensureChampion();
     const session = await apiSignIn(OWNER);
-    creditCode = (await apiCall<{ creditCode: string }>(session, 'GET', '/reports/my/diagnosis')).body
-      .creditCode;
+    creditCode =
+      (await apiCall<{ user: { enterpriseCreditCode: string | null } }>(session, 'GET', '/auth/me')).body.user
+        .enterpriseCreditCode ?? '';
     browser = await launchChromium();
     ownerContext = await newContext(browser, locale);
     officerContext = await newContext(browser, locale);
