@@ -168,7 +168,25 @@ export type Diagnosis = {
     assessment: 'strength' | 'weakness' | 'average' | 'unknown';
     advice: Localized | null;
   }[];
+  /** 所需运转资金: receivables + inventories − payables at the latest period end (fen). */
+  workingCapitalNeed: {
+    amountFen: number;
+    receivablesFen: number;
+    inventoriesFen: number;
+    payablesFen: number;
+    monthsOfSales: number | null;
+    advice: Localized;
+  } | null;
+  /** 债务偿还年限: years null (and repayable false) when earnings or cash flow are ≤ 0. */
+  debtRepayment: {
+    interestBearingDebtFen: number;
+    earnings: RepaymentYears;
+    operatingCashFlow: RepaymentYears | null;
+    advice: Localized;
+  } | null;
 };
+
+export type RepaymentYears = { denominatorFen: number; years: number | null; repayable: boolean };
 
 export type ReportFormat = 'html' | 'pdf' | 'json';
 
