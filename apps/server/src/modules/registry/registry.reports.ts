@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { type ReadContext, withReadContext } from '../../platform/db/read-context.js';
 import { computeRatios, type RatioId, type Ratios } from './domain/ratios.js';
 import type { StatementValues } from './domain/statement-validator.js';
 import { annotationsOf, type OpenDisputeLookup, type RecordAnnotation } from './registry.trust.js';
@@ -204,7 +205,7 @@ function ratiosOf(current: StatementValues, previous: StatementValues | null): R
 
 /** Annual statements (latest version per period end) of the listed firms in a year and the year before. */
 async function annualStatements(
-  pool: pg.Pool,
+  pool: Queryable,
   filter: { creditCodes: string[] | null; cell: PeerCell | null; fromYear: number; toYear: number },
 ) {
   const result = await pool.query<{
@@ -234,6 +235,9 @@ async function annualStatements(
   return result.rows;
 }
 
+/** A pool or a client inside a transaction (a read context's). */
+type Queryable = pg.Pool | pg.PoolClient;
+
 /** A peer cell: industry group × size class × province, or × all provinces when provinceCode is null. */
 export type PeerCell = { industryGroup: string; sizeClass: string; provinceCode: string | null };
 
@@ -245,12 +249,20 @@ export function createRegistryReportReader(
   pool: pg.Pool,
   options: { openDisputes?: OpenDisputeLookup } = {},
 ) {
-  async function annotate(creditCode: string) {
-    const found = await pool.query<{ id: string }>('SELECT id FROM enterprises WHERE credit_code = $1', [
+  async function annotate(db: Queryable, creditCode: string) {
+    const found = await db.query<{ id: string }>('SELECT id FROM enterprises WHERE credit_code = $1', [
       creditCode,
     ]);
     const id = found.rows[0]?.id;
-    return annotationsOf(pool, { id: id ?? '', creditCode }, id ? (options.openDisputes ?? null) : null);
+    return annotationsOf(db, { id: id ?? '', creditCode }, id ? (options.openDisputes ?? null) : null);
+  }
+
+  /**
+   * Runs one enterprise's record reads as the acting party when a context is given (row-level security is
+   * then the second wall behind the caller's consent check), else as the platform.
+   */
+  function readAs<T>(context: ReadContext | undefined, work: (db: Queryable) => Promise<T>): Promise<T> {
+    return context ? withReadContext(pool, context, work) : work(pool);
   }
 
   return {
@@ -295,27 +307,33 @@ export function createRegistryReportReader(
     },
 
     /** The latest `years` annual statements, newest first, each with its ratios. */
-    async listAnnualStatements(creditCode: string, years: number): Promise<ReportStatement[]> {
-      const rows = await annualStatements(pool, {
-        creditCodes: [creditCode],
-        cell: null,
-        fromYear: 1900,
-        toYear: 9999,
-      });
-      const newestFirst = [...rows].reverse();
-      const annotation = await annotate(creditCode);
-      return newestFirst.slice(0, years).map((row, index) => {
-        const previous = newestFirst[index + 1];
-        const isPreviousYear =
-          previous && Number(previous.period_end.slice(0, 4)) === Number(row.period_end.slice(0, 4)) - 1;
-        return {
-          id: row.id,
-          memberId: row.member_id,
-          periodEnd: row.period_end,
-          lines: row.lines,
-          ratios: ratiosOf(row.lines, isPreviousYear ? previous.lines : null),
-          ...annotation('statement', row.id),
-        };
+    async listAnnualStatements(
+      creditCode: string,
+      years: number,
+      context?: ReadContext,
+    ): Promise<ReportStatement[]> {
+      return readAs(context, async (db) => {
+        const rows = await annualStatements(db, {
+          creditCodes: [creditCode],
+          cell: null,
+          fromYear: 1900,
+          toYear: 9999,
+        });
+        const newestFirst = [...rows].reverse();
+        const annotation = await annotate(db, creditCode);
+        return newestFirst.slice(0, years).map((row, index) => {
+          const previous = newestFirst[index + 1];
+          const isPreviousYear =
+            previous && Number(previous.period_end.slice(0, 4)) === Number(row.period_end.slice(0, 4)) - 1;
+          return {
+            id: row.id,
+            memberId: row.member_id,
+            periodEnd: row.period_end,
+            lines: row.lines,
+            ratios: ratiosOf(row.lines, isPreviousYear ? previous.lines : null),
+            ...annotation('statement', row.id),
+          };
+        });
       });
     },
 
@@ -353,27 +371,33 @@ export function createRegistryReportReader(
     },
 
     /** Sales and purchases by month over `months` months up to `asOf`, concentration and void share. */
-    async readInvoiceActivity(creditCode: string, asOf: string, months: number): Promise<InvoiceActivity> {
-      const monthly = await pool.query<{ month: string; sales: number; purchases: number }>(
-        `SELECT to_char(date_trunc('month', issued_on), 'YYYY-MM') AS month,
+    async readInvoiceActivity(
+      creditCode: string,
+      asOf: string,
+      months: number,
+      context?: ReadContext,
+    ): Promise<InvoiceActivity> {
+      return readAs(context, async (db) => {
+        const monthly = await db.query<{ month: string; sales: number; purchases: number }>(
+          `SELECT to_char(date_trunc('month', issued_on), 'YYYY-MM') AS month,
            coalesce(sum(total_fen) FILTER (WHERE direction = 'sales' AND NOT is_void), 0)::float8 AS sales,
            coalesce(sum(total_fen) FILTER (WHERE direction = 'purchase' AND NOT is_void), 0)::float8 AS purchases
          FROM invoices WHERE credit_code = $1 AND issued_on <= $2::date
            AND issued_on > $2::date - make_interval(months => $3)
          GROUP BY 1 ORDER BY 1`,
-        [creditCode, asOf, months],
-      );
-      const summary = await pool.query<{
-        invoices: number;
-        void_share: number | null;
-        customers: number;
-        suppliers: number;
-        top_customer_share: number | null;
-        customer_hhi: number | null;
-        top_supplier_share: number | null;
-        supplier_hhi: number | null;
-      }>(
-        `WITH inv AS (
+          [creditCode, asOf, months],
+        );
+        const summary = await db.query<{
+          invoices: number;
+          void_share: number | null;
+          customers: number;
+          suppliers: number;
+          top_customer_share: number | null;
+          customer_hhi: number | null;
+          top_supplier_share: number | null;
+          supplier_hhi: number | null;
+        }>(
+          `WITH inv AS (
            SELECT * FROM invoices WHERE credit_code = $1 AND issued_on <= $2::date
              AND issued_on > $2::date - make_interval(months => $3)
          ),
@@ -390,100 +414,105 @@ export function createRegistryReportReader(
            (SELECT sum(share * share) FROM shares WHERE direction = 'sales') AS customer_hhi,
            (SELECT max(share) FROM shares WHERE direction = 'purchase') AS top_supplier_share,
            (SELECT sum(share * share) FROM shares WHERE direction = 'purchase') AS supplier_hhi`,
-        [creditCode, asOf, months],
-      );
-      const row = summary.rows[0];
-      return {
-        months: monthly.rows.map((month) => ({
-          month: month.month,
-          salesFen: Number(month.sales),
-          purchasesFen: Number(month.purchases),
-        })),
-        invoices: row?.invoices ?? 0,
-        voidShare: toNumber(row?.void_share),
-        customers: row?.customers ?? 0,
-        suppliers: row?.suppliers ?? 0,
-        topCustomerShare: toNumber(row?.top_customer_share),
-        customerHhi: toNumber(row?.customer_hhi),
-        topSupplierShare: toNumber(row?.top_supplier_share),
-        supplierHhi: toNumber(row?.supplier_hhi),
-      };
+          [creditCode, asOf, months],
+        );
+        const row = summary.rows[0];
+        return {
+          months: monthly.rows.map((month) => ({
+            month: month.month,
+            salesFen: Number(month.sales),
+            purchasesFen: Number(month.purchases),
+          })),
+          invoices: row?.invoices ?? 0,
+          voidShare: toNumber(row?.void_share),
+          customers: row?.customers ?? 0,
+          suppliers: row?.suppliers ?? 0,
+          topCustomerShare: toNumber(row?.top_customer_share),
+          customerHhi: toNumber(row?.customer_hhi),
+          topSupplierShare: toNumber(row?.top_supplier_share),
+          supplierHhi: toNumber(row?.supplier_hhi),
+        };
+      });
     },
 
     /** Every current snapshot of every loan of the enterprise, by lender and loan, oldest first. */
-    async listLoanSnapshots(creditCode: string): Promise<ReportLoanSnapshot[]> {
-      const result = await pool.query<{
-        id: string;
-        member_id: string;
-        member_name: string;
-        loan_ref: string;
-        product: string;
-        principal_fen: string;
-        granted_on: string;
-        maturity_on: string | null;
-        as_of: string;
-        outstanding_fen: string;
-        days_past_due: number;
-        status: string;
-        default_on: string | null;
-      }>(
-        `SELECT l.id::text, l.member_id, m.name AS member_name, l.loan_ref, l.product, l.principal_fen,
+    async listLoanSnapshots(creditCode: string, context?: ReadContext): Promise<ReportLoanSnapshot[]> {
+      return readAs(context, async (db) => {
+        const result = await db.query<{
+          id: string;
+          member_id: string;
+          member_name: string;
+          loan_ref: string;
+          product: string;
+          principal_fen: string;
+          granted_on: string;
+          maturity_on: string | null;
+          as_of: string;
+          outstanding_fen: string;
+          days_past_due: number;
+          status: string;
+          default_on: string | null;
+        }>(
+          `SELECT l.id::text, l.member_id, m.name AS member_name, l.loan_ref, l.product, l.principal_fen,
            to_char(l.granted_on, 'YYYY-MM-DD') AS granted_on, to_char(l.maturity_on, 'YYYY-MM-DD') AS maturity_on,
            to_char(l.as_of, 'YYYY-MM-DD') AS as_of, l.outstanding_fen, l.days_past_due, l.status,
            to_char(l.default_on, 'YYYY-MM-DD') AS default_on
          FROM loans l JOIN members m ON m.id = l.member_id
          WHERE l.credit_code = $1 AND l.superseded_by IS NULL AND l.archived_at IS NULL
          ORDER BY l.member_id, l.loan_ref, l.as_of, l.id`,
-        [creditCode],
-      );
-      const annotation = await annotate(creditCode);
-      return result.rows.map((row) => ({
-        id: row.id,
-        memberId: row.member_id,
-        memberName: row.member_name,
-        loanRef: row.loan_ref,
-        product: row.product,
-        principalFen: Number(row.principal_fen),
-        grantedOn: row.granted_on,
-        maturityOn: row.maturity_on,
-        asOf: row.as_of,
-        outstandingFen: Number(row.outstanding_fen),
-        daysPastDue: row.days_past_due,
-        status: row.status,
-        defaultOn: row.default_on,
-        ...annotation('loan', row.id),
-      }));
+          [creditCode],
+        );
+        const annotation = await annotate(db, creditCode);
+        return result.rows.map((row) => ({
+          id: row.id,
+          memberId: row.member_id,
+          memberName: row.member_name,
+          loanRef: row.loan_ref,
+          product: row.product,
+          principalFen: Number(row.principal_fen),
+          grantedOn: row.granted_on,
+          maturityOn: row.maturity_on,
+          asOf: row.as_of,
+          outstandingFen: Number(row.outstanding_fen),
+          daysPastDue: row.days_past_due,
+          status: row.status,
+          defaultOn: row.default_on,
+          ...annotation('loan', row.id),
+        }));
+      });
     },
 
-    async listPublicRecords(creditCode: string): Promise<ReportPublicRecord[]> {
-      const result = await pool.query<{
-        id: string;
-        record_type: string;
-        reference_no: string;
-        authority: string;
-        decided_on: string;
-        ended_on: string | null;
-        amount_fen: string | null;
-        description: string | null;
-      }>(
-        `SELECT id::text, record_type, reference_no, authority, to_char(decided_on, 'YYYY-MM-DD') AS decided_on,
+    async listPublicRecords(creditCode: string, context?: ReadContext): Promise<ReportPublicRecord[]> {
+      return readAs(context, async (db) => {
+        const result = await db.query<{
+          id: string;
+          record_type: string;
+          reference_no: string;
+          authority: string;
+          decided_on: string;
+          ended_on: string | null;
+          amount_fen: string | null;
+          description: string | null;
+        }>(
+          `SELECT id::text, record_type, reference_no, authority, to_char(decided_on, 'YYYY-MM-DD') AS decided_on,
            to_char(ended_on, 'YYYY-MM-DD') AS ended_on, amount_fen, description
          FROM public_records WHERE credit_code = $1 AND superseded_by IS NULL AND archived_at IS NULL
          ORDER BY decided_on DESC, id`,
-        [creditCode],
-      );
-      const annotation = await annotate(creditCode);
-      return result.rows.map((row) => ({
-        id: row.id,
-        recordType: row.record_type,
-        referenceNo: row.reference_no,
-        authority: row.authority,
-        decidedOn: row.decided_on,
-        endedOn: row.ended_on,
-        amountFen: toNumber(row.amount_fen),
-        description: row.description,
-        ...annotation('public_record', row.id),
-      }));
+          [creditCode],
+        );
+        const annotation = await annotate(db, creditCode);
+        return result.rows.map((row) => ({
+          id: row.id,
+          recordType: row.record_type,
+          referenceNo: row.reference_no,
+          authority: row.authority,
+          decidedOn: row.decided_on,
+          endedOn: row.ended_on,
+          amountFen: toNumber(row.amount_fen),
+          description: row.description,
+          ...annotation('public_record', row.id),
+        }));
+      });
     },
 
     /**

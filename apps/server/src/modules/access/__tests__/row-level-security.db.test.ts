@@ -11,6 +11,7 @@ import { createTestDatabase } from '../../../../test/test-database.js';
 import type { Database } from '../../../platform/db/database.js';
 import { type ReadContext, systemReadContext, withReadContext } from '../../../platform/db/read-context.js';
 import { buildServices, type Services } from '../../../services.js';
+import { createRegistryReportReader } from '../../registry/index.js';
 import type { TActor } from '../access.schemas.js';
 import { readContextOf } from '../read-context.js';
 import { submitRecords } from './trust-records.js';
@@ -184,6 +185,30 @@ describe('row-level security on identified data', () => {
     await services.consents.revokeConsent({ actor: owner(enterpriseB), id: consentId });
     const revoked = await visibleCodes(readContextOf(actorFor(lender), now, aboutB));
     for (const table of TABLES) expect(revoked[table], table).toEqual([]);
+  });
+
+  it("filters the credit report's record reads the same way: the reader run as a party sees only what the wall allows", async () => {
+    const reader = createRegistryReportReader(database.pool);
+    const asOf = TODAY;
+    const readAll = async (context?: ReadContext) => ({
+      statements: (await reader.listAnnualStatements(codeA, 3, context)).length,
+      loans: (await reader.listLoanSnapshots(codeA, context)).length,
+      publicRecords: (await reader.listPublicRecords(codeA, context)).length,
+      invoices: (await reader.readInvoiceActivity(codeA, asOf, 120, context)).invoices,
+    });
+    const platform = await readAll();
+    expect(platform.statements).toBeGreaterThan(0);
+    expect(platform.loans).toBeGreaterThan(0);
+    // The submitting member and the enterprise itself see what the platform sees.
+    expect(await readAll(readContextOf(actorFor(memberA), now, { creditCode: codeA }))).toEqual(platform);
+    expect(await readAll(readContextOf(owner(enterpriseA), now, { creditCode: codeA }))).toEqual(platform);
+    // Member B submitted nothing about A and holds no consent from it: a report read as B finds no record.
+    expect(await readAll(readContextOf(actorFor(memberB), now, { creditCode: codeA }))).toEqual({
+      statements: 0,
+      loans: 0,
+      publicRecords: 0,
+      invoices: 0,
+    });
   });
 
   it('lets the operator and system jobs through, and shows a regulator no identified row', async () => {
