@@ -21,6 +21,8 @@ const CAPABILITY_ROLES = {
   'enterprise.own': [...ENTERPRISE_STAFF],
   /** Look up an enterprise's report for a stated purpose (consent checked and logged by the server). */
   'lookup.enterprises': [...MEMBER_STAFF],
+  /** Peer statistics, their snapshots and the anonymised sample data: aggregates, so regulators too. */
+  'statistics.peers': ['operator', ...MEMBER_STAFF, 'regulator'],
   /** The member directory (GET /access/members). */
   'access.members.view': ['operator', 'member_admin', 'regulator', 'enterprise_owner', 'enterprise_finance'],
   /** The model registry: training runs, validation charts, points tables, promotion requests. */

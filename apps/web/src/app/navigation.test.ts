@@ -60,6 +60,22 @@ describe('navigationFor', () => {
     expect(paths('analyst').filter((path) => path.startsWith('/admin/'))).toEqual(['/admin/tokens']);
   });
 
+  it('offers peer statistics to member staff, the operator and regulators, and not to enterprises', () => {
+    for (const role of [
+      'operator',
+      'member_admin',
+      'analyst',
+      'credit_officer',
+      'approver',
+      'regulator',
+    ] as const) {
+      expect(paths(role)).toContain('/statistics/peers');
+    }
+    for (const role of ['enterprise_owner', 'enterprise_finance'] as const) {
+      expect(paths(role)).not.toContain('/statistics/peers');
+    }
+  });
+
   it('shows regulators no identified registry data', () => {
     expect(
       paths('regulator').filter((path) => path.startsWith('/registry/enterprises') || path === '/lookup'),

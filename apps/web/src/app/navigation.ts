@@ -45,6 +45,12 @@ export const NAVIGATION: NavSection[] = [
         icon: 'eye',
         capability: 'lookup.enterprises',
       },
+      {
+        to: '/statistics/peers',
+        label: 'statistics.nav',
+        icon: 'gauge',
+        capability: 'statistics.peers',
+      },
     ],
   },
   {

@@ -23,6 +23,7 @@ const AccessLogPage = lazy(() => import('../consent/access-log.page'));
 const DisputesPage = lazy(() => import('../disputes/disputes.page'));
 const LookupPage = lazy(() => import('../lookup/lookup.page'));
 const LookupEnterprisePage = lazy(() => import('../lookup/lookup-enterprise.page'));
+const PeerStatisticsPage = lazy(() => import('../statistics/peer-statistics.page'));
 const ModelsPage = lazy(() => import('../models/models.page'));
 const ModelDetailPage = lazy(() => import('../models/model-detail.page'));
 const MembersPage = lazy(() => import('../admin/members.page'));
@@ -52,6 +53,7 @@ const PAGE_CHUNKS: ReadonlyArray<readonly [RegExp, () => Promise<unknown>]> = [
   [/^\/my\/disputes/, () => import('../disputes/disputes.page')],
   [/^\/lookup\/?$/, () => import('../lookup/lookup.page')],
   [/^\/lookup\/./, () => import('../lookup/lookup-enterprise.page')],
+  [/^\/statistics\/peers/, () => import('../statistics/peer-statistics.page')],
   [/^\/models\/?$/, () => import('../models/models.page')],
   [/^\/models\/./, () => import('../models/model-detail.page')],
   [/^\/admin\/members/, () => import('../admin/members.page')],
@@ -214,6 +216,14 @@ export function AppRoutes() {
             element={
               <RequireCapability capability="lookup.enterprises">
                 <LookupEnterprisePage />
+              </RequireCapability>
+            }
+          />
+          <Route
+            path="statistics/peers"
+            element={
+              <RequireCapability capability="statistics.peers">
+                <PeerStatisticsPage />
               </RequireCapability>
             }
           />
