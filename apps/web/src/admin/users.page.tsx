@@ -56,7 +56,8 @@ function NewUserForm({ members, onCreated }: { members: AdminMember[]; onCreated
         password,
         role,
         ...(isOperator && !needsEnterprise ? { memberId: memberId || null } : {}),
-        ...(needsEnterprise ? { enterpriseId: enterpriseId.trim() } : {}),
+        // Empty: the account starts unbound and its user asks for the binding by credit code.
+        ...(needsEnterprise ? { enterpriseId: enterpriseId.trim() || null } : {}),
       });
       setCreated(saved.login);
       setLogin('');
@@ -151,10 +152,13 @@ function NewUserForm({ members, onCreated }: { members: AdminMember[]; onCreated
             <label htmlFor={`${id}-enterprise`}>{t('admin.users.enterprise')}</label>
             <input
               id={`${id}-enterprise`}
-              required
               value={enterpriseId}
               onChange={(event) => setEnterpriseId(event.target.value)}
+              aria-describedby={`${id}-enterprise-hint`}
             />
+            <p className="field__hint" id={`${id}-enterprise-hint`}>
+              {t('admin.users.enterpriseHint')}
+            </p>
           </div>
         ) : null}
         <button type="submit" className="button button--primary" disabled={isSaving}>
