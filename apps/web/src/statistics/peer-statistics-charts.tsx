@@ -67,7 +67,7 @@ export function PeerStatisticsCharts({
     const high = stats.map((stat) => chartValue(indicator, stat?.p70));
     return {
       grid: { left: 64, right: 24, top: 40, bottom: 96 },
-      legend: { top: 0 },
+      legend: { top: 0, data: [t('statistics.chart.band'), t('statistics.chart.median')] },
       tooltip: {
         trigger: 'axis',
         formatter: (params: unknown) => {

@@ -68,6 +68,16 @@ export default function PeerStatisticsPage() {
   const years = Array.from({ length: YEARS_OFFERED }, (_, index) => thisYear - 1 - index);
   if (year !== null && !years.includes(year)) years.push(year);
 
+  // A first look at every cell at once is mostly suppressed bars: start from the industry group with the
+  // largest published industry × size class, charted by size class (nationwide), until the reader chooses.
+  const [filtersTouched, setFiltersTouched] = useState(false);
+  useEffect(() => {
+    if (!data || filtersTouched) return;
+    const industryGroup = largestPublishedIndustry(data.cells);
+    setFilters({ industryGroup, sizeClass: '', provinceCode: '' });
+    setGroupBy(industryGroup ? 'sizeClass' : 'province');
+  }, [data, filtersTouched]);
+
   const industryOptions = useMemo(
     () => [...new Set(data?.cells.map((cell) => cell.industryGroup))].sort(),
     [data],
@@ -104,7 +114,14 @@ export default function PeerStatisticsPage() {
   const indicatorLabel = (name: string) => t(`statistics.indicators.${name}`, { defaultValue: name });
 
   const filtered = useMemo(() => (data ? filterCells(data.cells, filters) : []), [data, filters]);
-  const charted = useMemo(() => chartCells(filtered, groupBy, filters), [filtered, groupBy, filters]);
+  // Published cells first, so that a long list's first bars carry figures; suppressed ones follow, labelled.
+  const charted = useMemo(
+    () =>
+      [...chartCells(filtered, groupBy, filters)].sort(
+        (a, b) => Number(isSuppressed(a, subgroup)) - Number(isSuppressed(b, subgroup)),
+      ),
+    [filtered, groupBy, filters, subgroup],
+  );
   const shownInChart = charted.slice(0, MAX_CHART_CELLS);
   const chartLabel = useCallback(
     (cell: PeerStatisticsCell) => {
@@ -120,8 +137,10 @@ export default function PeerStatisticsPage() {
     cell.suppression === 'complementary'
       ? t('statistics.suppressedComplementary', { min: data?.minimumCellSize ?? 10 })
       : t('statistics.suppressed', { min: data?.minimumCellSize ?? 10 });
-  const setFilter = (key: keyof Filters, value: string) =>
+  const setFilter = (key: keyof Filters, value: string) => {
+    setFiltersTouched(true);
     setFilters((current) => ({ ...current, [key]: value }));
+  };
 
   return (
     <>
@@ -253,7 +272,10 @@ export default function PeerStatisticsPage() {
             <select
               id={`${id}-group-by`}
               value={groupBy}
-              onChange={(event) => setGroupBy(event.target.value as GroupBy)}
+              onChange={(event) => {
+                setFiltersTouched(true);
+                setGroupBy(event.target.value as GroupBy);
+              }}
             >
               <option value="province">{t('statistics.groupByProvince')}</option>
               <option value="sizeClass">{t('statistics.groupBySize')}</option>
@@ -367,4 +389,14 @@ export default function PeerStatisticsPage() {
       </section>
     </>
   );
+}
+
+/** The industry group of the published nationwide industry × size class with the most firms ('' if none). */
+function largestPublishedIndustry(cells: readonly PeerStatisticsCell[]): string {
+  let best: PeerStatisticsCell | null = null;
+  for (const cell of cells) {
+    if (cell.level !== 'industry_size' || cell.suppression || cell.count === null) continue;
+    if (!best || cell.count > (best.count ?? 0)) best = cell;
+  }
+  return best?.industryGroup ?? '';
 }
