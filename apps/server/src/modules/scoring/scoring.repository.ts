@@ -201,12 +201,15 @@ export function createScoringRepository(pool: pg.Pool) {
       return new Set(result.rows.map((row) => row.credit_code));
     },
 
-    /** When each listed enterprise was last scored with the model (absent: never). */
-    async lastScoredAt(modelId: string, creditCodes: readonly string[]): Promise<Map<string, Date>> {
+    /**
+     * When every enterprise scored with the model was last scored (one pass, for incremental re-scoring of
+     * the whole registry: cheaper than a look-up per batch).
+     */
+    async lastScoredAtAll(modelId: string): Promise<Map<string, Date>> {
       const result = await pool.query<{ credit_code: string; computed_at: Date }>(
         `SELECT credit_code, max(computed_at) AS computed_at FROM enterprise_scores
-         WHERE model_id = $1 AND credit_code = ANY($2) GROUP BY credit_code`,
-        [modelId, [...creditCodes]],
+         WHERE model_id = $1 GROUP BY credit_code`,
+        [modelId],
       );
       return new Map(result.rows.map((row) => [row.credit_code, row.computed_at]));
     },

@@ -452,6 +452,11 @@ export function createScoringService({
       // a full run that resumes skips what was scored since it was queued (usually nothing)
       const done =
         input.mode === 'full' && since ? await repository.scoredSince(champion.id, since) : new Set<string>();
+      // incremental: when each enterprise was last scored by the champion, read once
+      const last =
+        input.mode === 'incremental'
+          ? await repository.lastScoredAtAll(champion.id)
+          : new Map<string, Date>();
       // reasons are shared objects (one per bin): their JSON is made once each
       const reasonJson = new Map<ReasonCode, string>();
       const jsonOf = (reasons: readonly ReasonCode[]) => {
@@ -476,10 +481,6 @@ export function createScoringService({
           enterprises += batch.length;
           let due = batch;
           if (input.mode === 'incremental') {
-            const last = await repository.lastScoredAt(
-              champion.id,
-              batch.map((row) => row.creditCode),
-            );
             due = batch.filter((row) => {
               const at = last.get(row.creditCode);
               return !at || row.dataChangedAt > at;
