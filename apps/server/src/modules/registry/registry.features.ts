@@ -120,7 +120,8 @@ page_codes AS (SELECT coalesce(array_agg(credit_code), '{}') AS codes FROM ent),
     : `ent AS (
   SELECT credit_code, industry_group, size_class, established_on, updated_at FROM enterprises
 ),`;
-  // the latest version of the two latest annual statements: picked by id first, lines read only for those
+  // when an enterprise's registry data last changed: through the indexes per enterprise (page), or one
+  // aggregate over every fact row joined to its submission (all)
   const changed = page
     ? `changed AS (
   SELECT ent.credit_code, greatest(ent.updated_at, max(coalesce(sub.completed_at, sub.created_at))) AS data_changed_at
@@ -226,6 +227,7 @@ pr AS (
     AND decided_on > ${$1} - interval '5 years' ${inPage('p.credit_code')}
   GROUP BY credit_code
 ),
+-- the latest version of the two latest annual statements: picked by id first, lines read only for those
 st_pick AS (
   SELECT credit_code, period_end, id,
     row_number() OVER (PARTITION BY credit_code ORDER BY period_end DESC) AS rn
