@@ -7,12 +7,12 @@ import { from as copyFrom } from 'pg-copy-streams';
 function* membershipLines(
   members: ReadonlyArray<{ creditCode: string; keys: readonly string[]; defaulted: boolean }>,
 ): Generator<string> {
-  const escape = (text: string) =>
+  const escapeCopyText = (text: string) =>
     text.replaceAll('\\', '\\\\').replaceAll('\t', '\\t').replaceAll('\n', '\\n').replaceAll('\r', '\\r');
   let chunk: string[] = [];
   for (const member of members) {
-    const code = escape(member.creditCode);
-    for (const key of member.keys) chunk.push(`${code}\t${escape(key)}\t${member.defaulted ? 't' : 'f'}\n`);
+    const code = escapeCopyText(member.creditCode);
+    for (const key of member.keys) chunk.push(`${code}\t${escapeCopyText(key)}\t${member.defaulted ? 't' : 'f'}\n`);
     if (chunk.length >= 4_000) {
       yield chunk.join('');
       chunk = [];
