@@ -12,7 +12,8 @@ function* membershipLines(
   let chunk: string[] = [];
   for (const member of members) {
     const code = escapeCopyText(member.creditCode);
-    for (const key of member.keys) chunk.push(`${code}\t${escapeCopyText(key)}\t${member.defaulted ? 't' : 'f'}\n`);
+    for (const key of member.keys)
+      chunk.push(`${code}\t${escapeCopyText(key)}\t${member.defaulted ? 't' : 'f'}\n`);
     if (chunk.length >= 4_000) {
       yield chunk.join('');
       chunk = [];
