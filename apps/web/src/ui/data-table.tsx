@@ -37,7 +37,14 @@ export function DataTable<Row>({
 }: DataTableProps<Row>) {
   const shown = columns.filter((column): column is Column<Row> => Boolean(column));
   return (
-    <div className={`table-scroll${isTall ? ' table-scroll--tall' : ''}`}>
+    // A region that may scroll must be reachable by keyboard to be scrolled (WCAG 2.1.1): a Tab stop named
+    // after its table.
+    <section
+      className={`table-scroll${isTall ? ' table-scroll--tall' : ''}`}
+      aria-label={caption}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region is focused to scroll it by keyboard
+      tabIndex={0}
+    >
       <table className="table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -67,6 +74,6 @@ export function DataTable<Row>({
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }

@@ -22,7 +22,12 @@ export function RowErrorsTable({ errors, caption }: { errors: RowError[]; captio
   const { t } = useTranslation();
   const f = useFormat();
   return (
-    <div className="table-scroll table-scroll--tall">
+    <section
+      className="table-scroll table-scroll--tall"
+      aria-label={caption}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region is focused to scroll it by keyboard
+      tabIndex={0}
+    >
       <table className="table table--dense">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -53,6 +58,6 @@ export function RowErrorsTable({ errors, caption }: { errors: RowError[]; captio
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }

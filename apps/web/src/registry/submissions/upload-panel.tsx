@@ -271,7 +271,12 @@ export function UploadPanel({ kinds, onStarted, onSubmitted }: UploadPanelProps)
                 {t('registry.upload.template')}
               </button>
             </div>
-            <div className="table-scroll table-scroll--tall">
+            <section
+              className="table-scroll table-scroll--tall"
+              aria-label={t('registry.upload.columnsCaption', { kind: f.localized(spec.label) })}
+              // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region is focused to scroll it by keyboard
+              tabIndex={0}
+            >
               <table className="table table--dense">
                 <caption className="visually-hidden">
                   {t('registry.upload.columnsCaption', { kind: f.localized(spec.label) })}
@@ -314,7 +319,7 @@ export function UploadPanel({ kinds, onStarted, onSubmitted }: UploadPanelProps)
                   ))}
                 </tbody>
               </table>
-            </div>
+            </section>
           </div>
         ) : null}
       </div>
