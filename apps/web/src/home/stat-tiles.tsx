@@ -14,7 +14,7 @@ export function StatTiles({ tiles, label }: { tiles: Tile[]; label: string }) {
         <div key={tile.label} className={`stat${tile.tone ? ` stat--${tile.tone}` : ''}`}>
           <dt>{tile.label}</dt>
           <dd>{tile.value}</dd>
-          {tile.hint ? <p className="stat__hint">{tile.hint}</p> : null}
+          {tile.hint ? <dd className="stat__hint">{tile.hint}</dd> : null}
         </div>
       ))}
     </dl>

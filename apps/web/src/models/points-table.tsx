@@ -9,7 +9,13 @@ function FeatureBins({ term }: { term: FeatureTerm }) {
   const total = term.counts?.reduce((a, b) => a + b, 0) ?? 0;
   const best = Math.max(...term.points);
   return (
-    <div className="table-scroll">
+    // A region that may scroll must be reachable by keyboard to be scrolled (WCAG 2.1.1), as in ui/data-table.
+    <section
+      className="table-scroll"
+      aria-label={featureLabel(t, term.feature)}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region is focused to scroll it by keyboard
+      tabIndex={0}
+    >
       <table className="table table--dense">
         <caption className="models-caption">
           {featureLabel(t, term.feature)} <code className="cell-sub">{term.feature}</code>
@@ -54,7 +60,7 @@ function FeatureBins({ term }: { term: FeatureTerm }) {
           })}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
 
@@ -62,15 +68,20 @@ function PairTable({ pair }: { pair: InteractionTerm }) {
   const { t } = useTranslation();
   const f = useFormat();
   const [rows, columns] = pair.labels;
+  const title = t('models.points.pair', {
+    a: featureLabel(t, pair.features[0]),
+    b: featureLabel(t, pair.features[1]),
+  });
   return (
-    <div className="table-scroll">
+    // Keyboard-scrollable like the one-feature tables above.
+    <section
+      className="table-scroll"
+      aria-label={title}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region is focused to scroll it by keyboard
+      tabIndex={0}
+    >
       <table className="table table--dense">
-        <caption className="models-caption">
-          {t('models.points.pair', {
-            a: featureLabel(t, pair.features[0]),
-            b: featureLabel(t, pair.features[1]),
-          })}
-        </caption>
+        <caption className="models-caption">{title}</caption>
         <thead>
           <tr>
             <th scope="col">
@@ -101,7 +112,7 @@ function PairTable({ pair }: { pair: InteractionTerm }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
 
