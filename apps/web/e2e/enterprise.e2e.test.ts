@@ -366,7 +366,13 @@ describe('the enterprise decides who sees its data; the lender is refused, allow
       if (request.url().includes(`/api/v1/reports/enterprises/${creditCode}`)) reads.push(request.url());
     };
     officer.on('request', onRequest);
+    // The page's chunk may mount after the look-up settles: wait for its report read, then count.
+    const reportRead = officer.waitForRequest((request) =>
+      request.url().includes(`/api/v1/reports/enterprises/${creditCode}`),
+    );
     await officerOpensEnterprise();
+    await reportRead;
+    await settled(officer);
     officer.off('request', onRequest);
     expect(reads).toHaveLength(1);
     expect(new URL(reads[0] ?? '').searchParams.get('purpose')).toBe('credit_assessment');
