@@ -1,49 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock, newMember, testConfig } from '../../../../test/factories.js';
-import { createTestDatabase } from '../../../../test/test-database.js';
-import type { Database } from '../../../platform/db/database.js';
-import { buildApp } from '../../../platform/http/app.js';
+import { fixedClock, newMember } from '../../../../test/factories.js';
+import { type HttpHarness, startHttpHarness, TEST_PASSWORD } from '../../../../test/http-harness.js';
 import type { TRole } from '../access.schemas.js';
 
-let database: Database;
-let app: Awaited<ReturnType<typeof buildApp>>;
+let h: HttpHarness;
+let app: HttpHarness['app'];
 let bank: { id: string };
 let otherBank: { id: string };
-const tokens: Record<string, string> = {};
-const ids: Record<string, string> = {};
-const PASSWORD = 'correct horse battery staple';
+const PASSWORD = TEST_PASSWORD;
 
-async function user(key: string, role: TRole, memberId: string | null) {
-  const created = await app.services.access.createUser({
-    login: `admin-test-${key}`,
-    displayName: key,
-    password: PASSWORD,
-    role,
-    memberId,
-  });
-  ids[key] = created.id;
-  tokens[key] = await app.services.access.createApiToken({ userId: created.id, name: 't', expiresAt: null });
-}
-
-const call = (who: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
-  app.inject({
-    method,
-    url: `/api/v1${url}`,
-    headers: { authorization: `Bearer ${tokens[who]}` },
-    ...(payload ? { payload } : {}),
-  });
+const user = (key: string, role: TRole, memberId: string | null) => h.addUser(key, role, { memberId });
+const call: HttpHarness['call'] = (...args) => h.call(...args);
 
 const login = (loginName: string, password = PASSWORD) =>
   app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: loginName, password } });
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await buildApp({
-    pool: database.pool,
-    config: testConfig({ webDistDir: '/nonexistent' }),
-    clock: fixedClock,
-    logger: false,
-  });
+  h = await startHttpHarness({ loginPrefix: 'admin-test-' });
+  app = h.app;
   bank = await newMember(app.services, 'bank', 'Admin Test Bank');
   otherBank = await newMember(app.services, 'village_bank', 'Other Village Bank');
   await user('operator', 'operator', null);
@@ -53,7 +27,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await app.close();
+  await h.close();
 });
 
 describe('members', () => {
@@ -73,11 +47,11 @@ describe('members', () => {
     expect(own.map((m: { id: string }) => m.id)).toEqual([bank.id]);
     const refused = await call('bankAdmin', 'POST', '/access/admin/members', { name: 'Mine', kind: 'bank' });
     expect(refused.statusCode).toBe(403);
-    const audit = await database.pool.query(
+    const audit = await h.database.pool.query(
       "SELECT actor_user_id FROM audit_events WHERE action = 'access.member_created' AND entity_id = $1",
       [created.json().id],
     );
-    expect(audit.rows).toEqual([{ actor_user_id: ids.operator }]);
+    expect(audit.rows).toEqual([{ actor_user_id: h.userIds.operator }]);
   });
 
   it('refuses a member without a name or with an unknown kind, naming the field', async () => {
@@ -165,7 +139,7 @@ describe('users', () => {
     const session = await login('admin-test-bankAnalyst');
     expect(session.statusCode).toBe(200);
     const cookie = session.headers['set-cookie'];
-    const changed = await call('bankAdmin', 'PATCH', `/access/admin/users/${ids.bankAnalyst}`, {
+    const changed = await call('bankAdmin', 'PATCH', `/access/admin/users/${h.userIds.bankAnalyst}`, {
       role: 'approver',
     });
     expect(changed.statusCode, changed.body).toBe(200);
@@ -180,7 +154,7 @@ describe('users', () => {
 
     const again = await login('admin-test-bankAnalyst');
     const againCookie = again.headers['set-cookie'];
-    const disabled = await call('bankAdmin', 'PATCH', `/access/admin/users/${ids.bankAnalyst}`, {
+    const disabled = await call('bankAdmin', 'PATCH', `/access/admin/users/${h.userIds.bankAnalyst}`, {
       disabled: true,
     });
     expect(disabled.statusCode, disabled.body).toBe(200);
@@ -199,14 +173,14 @@ describe('users', () => {
       'the login or the password is wrong',
     );
 
-    const enabled = await call('operator', 'PATCH', `/access/admin/users/${ids.bankAnalyst}`, {
+    const enabled = await call('operator', 'PATCH', `/access/admin/users/${h.userIds.bankAnalyst}`, {
       disabled: false,
     });
     expect(enabled.json().disabledAt).toBeNull();
     expect((await login('admin-test-bankAnalyst')).statusCode).toBe(200);
-    const audit = await database.pool.query(
+    const audit = await h.database.pool.query(
       'SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY at, id',
-      [ids.bankAnalyst],
+      [h.userIds.bankAnalyst],
     );
     expect(audit.rows.map((row) => row.action).sort()).toEqual(
       ['access.user_disabled', 'access.user_enabled', 'access.user_role_changed'].sort(),
@@ -214,18 +188,20 @@ describe('users', () => {
   });
 
   it('refuses self-changes, other members’ users, and roles beyond a member admin', async () => {
-    const self = await call('bankAdmin', 'PATCH', `/access/admin/users/${ids.bankAdmin}`, { disabled: true });
+    const self = await call('bankAdmin', 'PATCH', `/access/admin/users/${h.userIds.bankAdmin}`, {
+      disabled: true,
+    });
     expect(self.statusCode).toBe(403);
     expect(self.json().message).toContain('your own role');
-    const otherMember = await call('otherAdmin', 'PATCH', `/access/admin/users/${ids.bankAnalyst}`, {
+    const otherMember = await call('otherAdmin', 'PATCH', `/access/admin/users/${h.userIds.bankAnalyst}`, {
       disabled: true,
     });
     expect(otherMember.statusCode).toBe(404);
-    const promote = await call('bankAdmin', 'PATCH', `/access/admin/users/${ids.bankAnalyst}`, {
+    const promote = await call('bankAdmin', 'PATCH', `/access/admin/users/${h.userIds.bankAnalyst}`, {
       role: 'regulator',
     });
     expect(promote.statusCode).toBe(403);
-    const nothing = await call('bankAdmin', 'PATCH', `/access/admin/users/${ids.bankAnalyst}`, {});
+    const nothing = await call('bankAdmin', 'PATCH', `/access/admin/users/${h.userIds.bankAnalyst}`, {});
     expect(nothing.statusCode).toBe(400);
     expect(nothing.body).toContain('give a new role');
   });

@@ -1,69 +1,33 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  actorFor,
-  fixedClock,
-  newCreditCode,
-  newMember,
-  registerEnterprises,
-  testConfig,
-} from '../../../../test/factories.js';
-import { createTestDatabase } from '../../../../test/test-database.js';
-import type { Database } from '../../../platform/db/database.js';
-import { buildApp } from '../../../platform/http/app.js';
-import type { TRole } from '../access.schemas.js';
+import { actorFor, newCreditCode, newMember, registerEnterprises } from '../../../../test/factories.js';
+import { type HttpHarness, startHttpHarness } from '../../../../test/http-harness.js';
 
-let database: Database;
-let app: Awaited<ReturnType<typeof buildApp>>;
+let h: HttpHarness;
+let app: HttpHarness['app'];
 let creditCode = '';
 let enterpriseId = '';
-const tokens: Record<string, string> = {};
-
-async function tokenFor(login: string, role: TRole, binding: { memberId?: string; enterpriseId?: string }) {
-  const user = await app.services.access.createUser({
-    login,
-    displayName: login,
-    password: 'a long enough password',
-    role,
-    ...binding,
-  });
-  return app.services.access.createApiToken({ userId: user.id, name: login, expiresAt: null });
-}
-
-const call = (who: string, method: 'GET' | 'POST', url: string, payload?: object) =>
-  app.inject({
-    method,
-    url: `/api/v1${url}`,
-    headers: { authorization: `Bearer ${tokens[who]}` },
-    ...(payload ? { payload } : {}),
-  });
+let lenderId = '';
+const call: HttpHarness['call'] = (...args) => h.call(...args);
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await buildApp({
-    pool: database.pool,
-    config: testConfig({ webDistDir: '/nonexistent' }),
-    clock: fixedClock,
-    logger: false,
-  });
+  h = await startHttpHarness();
+  app = h.app;
   const submitter = await newMember(app.services);
   const lender = await newMember(app.services, 'bank', '放款银行');
   const stranger = await newMember(app.services);
   creditCode = newCreditCode();
   await registerEnterprises(app.services, actorFor(submitter), [creditCode]);
-  const row = await database.pool.query<{ id: string }>('SELECT id FROM enterprises WHERE credit_code = $1', [
-    creditCode,
-  ]);
-  enterpriseId = row.rows[0]?.id ?? '';
-  tokens.owner = await tokenFor('owner', 'enterprise_owner', { enterpriseId });
-  tokens.submitter = await tokenFor('submitter', 'analyst', { memberId: submitter.id });
-  tokens.lender = await tokenFor('lender', 'credit_officer', { memberId: lender.id });
-  tokens.stranger = await tokenFor('stranger', 'analyst', { memberId: stranger.id });
-  tokens.operator = await tokenFor('operator', 'operator', {});
-  tokens.lenderId = lender.id;
+  enterpriseId = await h.enterpriseIdOf(creditCode);
+  await h.addUser('owner', 'enterprise_owner', { enterpriseId });
+  await h.addUser('submitter', 'analyst', { memberId: submitter.id });
+  await h.addUser('lender', 'credit_officer', { memberId: lender.id });
+  await h.addUser('stranger', 'analyst', { memberId: stranger.id });
+  await h.addUser('operator', 'operator');
+  lenderId = lender.id;
 });
 
 afterAll(async () => {
-  await app.close();
+  await h.close();
 });
 
 describe('consent over HTTP', () => {
@@ -81,7 +45,7 @@ describe('consent over HTTP', () => {
     });
 
     const granted = await call('owner', 'POST', '/access/consents', {
-      memberId: tokens.lenderId,
+      memberId: lenderId,
       purpose: 'loan_monitoring',
       scopes: ['report'],
       dataFrom: '2024-01-01',
@@ -146,12 +110,12 @@ describe('consent over HTTP', () => {
   });
 
   it('refuses a regulator and validates the grant body', async () => {
-    tokens.regulator = await tokenFor('regulator', 'regulator', {});
+    await h.addUser('regulator', 'regulator');
     const read = await call('regulator', 'GET', `/registry/enterprises/${creditCode}`);
     expect(read.statusCode).toBe(403);
     expect(read.json().details.reason).toBe('role_not_allowed');
     const bad = await call('owner', 'POST', '/access/consents', {
-      memberId: tokens.lenderId,
+      memberId: lenderId,
       purpose: 'marketing',
       scopes: [],
       dataFrom: '2025-01-01',
@@ -162,7 +126,7 @@ describe('consent over HTTP', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().code).toBe('VALIDATION_FAILED');
     const badFrequency = await call('owner', 'POST', '/access/consents', {
-      memberId: tokens.lenderId,
+      memberId: lenderId,
       purpose: 'guarantee',
       scopes: ['report'],
       dataFrom: '2024-01-01',
@@ -177,7 +141,7 @@ describe('consent over HTTP', () => {
 
   it('takes a frequency with the grant and refuses the look-up past it, with the reason', async () => {
     const granted = await call('owner', 'POST', '/access/consents', {
-      memberId: tokens.lenderId,
+      memberId: lenderId,
       purpose: 'guarantee',
       scopes: ['report'],
       dataFrom: '2024-01-01',

@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorFor, newCreditCode, newMember, registerEnterprises } from '../../../../test/factories.js';
 import {
-  actorFor,
-  newCreditCode,
-  newMember,
-  registerEnterprises,
-  testConfig,
-} from '../../../../test/factories.js';
-import { createTestDatabase } from '../../../../test/test-database.js';
-import type { Database } from '../../../platform/db/database.js';
-import { buildApp } from '../../../platform/http/app.js';
+  type HttpHarness,
+  startHttpHarness,
+  TEST_PASSWORD,
+  type UserLinks,
+} from '../../../../test/http-harness.js';
 import type { TRole } from '../access.schemas.js';
 import { RETENTION_QUEUE } from '../retention.jobs.js';
 import { submitRecords } from './trust-records.js';
@@ -18,60 +15,32 @@ import { submitRecords } from './trust-records.js';
  * enterprise's credit code in /auth/me, get bound by the operator; and the retention run on its schedule.
  */
 
-let database: Database;
-let app: Awaited<ReturnType<typeof buildApp>>;
+let h: HttpHarness;
+let app: HttpHarness['app'];
+let database: HttpHarness['database'];
 let now = new Date('2026-06-30T12:00:00Z');
 const clock = { now: () => now };
-const PASSWORD = 'correct horse battery staple';
-const tokens: Record<string, string> = {};
-const ids: Record<string, string> = {};
 let bank: { id: string; name: string; kind: 'bank' };
 let enterprise: { id: string; creditCode: string };
 
-async function user(key: string, role: TRole, links: { memberId?: string; enterpriseId?: string } = {}) {
-  const created = await app.services.access.createUser({
-    login: `self-service-${key}`,
-    displayName: key,
-    password: PASSWORD,
-    role,
-    memberId: links.memberId ?? null,
-    enterpriseId: links.enterpriseId ?? null,
-  });
-  ids[key] = created.id;
-  tokens[key] = await app.services.access.createApiToken({ userId: created.id, name: 't', expiresAt: null });
-}
-
-const call = (who: string, method: 'GET' | 'POST', url: string, payload?: object) =>
-  app.inject({
-    method,
-    url: `/api/v1${url}`,
-    headers: { authorization: `Bearer ${tokens[who]}` },
-    ...(payload ? { payload } : {}),
-  });
+const user = (key: string, role: TRole, links: UserLinks = {}) => h.addUser(key, role, links);
+const call: HttpHarness['call'] = (...args) => h.call(...args);
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await buildApp({
-    pool: database.pool,
-    config: testConfig({ webDistDir: '/nonexistent' }),
-    clock,
-    logger: false,
-  });
+  h = await startHttpHarness({ clock, loginPrefix: 'self-service-' });
+  ({ app, database } = h);
   bank = (await newMember(app.services, 'bank', 'Self-service Bank')) as typeof bank;
   const operatorMember = await newMember(app.services, 'operator', 'Platform operator');
   const code = newCreditCode();
   await registerEnterprises(app.services, actorFor(bank), [code]);
-  const row = await database.pool.query<{ id: string }>('SELECT id FROM enterprises WHERE credit_code = $1', [
-    code,
-  ]);
-  enterprise = { id: row.rows[0]?.id ?? '', creditCode: code };
+  enterprise = { id: await h.enterpriseIdOf(code), creditCode: code };
   await user('operator', 'operator', { memberId: operatorMember.id });
   await user('analyst', 'analyst', { memberId: bank.id });
   await user('owner', 'enterprise_owner', { enterpriseId: enterprise.id });
 });
 
 afterAll(async () => {
-  await app.close();
+  await h.close();
 });
 
 describe('the member directory', () => {
@@ -93,7 +62,7 @@ describe('creating, binding and /auth/me', () => {
     const response = await call('operator', 'POST', '/access/admin/users', {
       login: 'self-service-bound',
       displayName: 'Bound owner',
-      password: PASSWORD,
+      password: TEST_PASSWORD,
       role: 'enterprise_owner',
       enterpriseId: enterprise.id,
     });
@@ -105,12 +74,12 @@ describe('creating, binding and /auth/me', () => {
       [created.id],
     );
     expect(rows.rows).toEqual([
-      { enterprise_id: enterprise.id, status: 'verified', attested_by: ids.operator, attested_at: now },
+      { enterprise_id: enterprise.id, status: 'verified', attested_by: h.userIds.operator, attested_at: now },
     ]);
     const login = await app.inject({
       method: 'POST',
       url: '/api/v1/auth/login',
-      payload: { login: 'self-service-bound', password: PASSWORD },
+      payload: { login: 'self-service-bound', password: TEST_PASSWORD },
     });
     expect(login.statusCode, login.body).toBe(200);
     expect(login.json().user).toMatchObject({
@@ -124,13 +93,13 @@ describe('creating, binding and /auth/me', () => {
     const response = await call('operator', 'POST', '/access/admin/users', {
       login: 'self-service-unbound',
       displayName: 'Unbound owner',
-      password: PASSWORD,
+      password: TEST_PASSWORD,
       role: 'enterprise_owner',
     });
     expect(response.statusCode, response.body).toBe(201);
     const id = response.json().id as string;
     expect(response.json().enterpriseId).toBeNull();
-    tokens.unbound = await app.services.access.createApiToken({ userId: id, name: 't', expiresAt: null });
+    h.tokens.unbound = await app.services.access.createApiToken({ userId: id, name: 't', expiresAt: null });
     const before = (await call('unbound', 'GET', '/auth/me')).json().user;
     expect(before).toMatchObject({
       enterpriseId: null,
@@ -168,7 +137,7 @@ describe('creating, binding and /auth/me', () => {
     const response = await call('operator', 'POST', '/access/admin/users', {
       login: 'self-service-nowhere',
       displayName: 'Nowhere',
-      password: PASSWORD,
+      password: TEST_PASSWORD,
       role: 'enterprise_owner',
       enterpriseId: 'ent_missing',
     });

@@ -5,42 +5,16 @@ import {
   newCreditCode,
   newMember,
   registerEnterprises,
-  testConfig,
 } from '../../../../test/factories.js';
-import { createTestDatabase } from '../../../../test/test-database.js';
-import type { Database } from '../../../platform/db/database.js';
-import { buildApp } from '../../../platform/http/app.js';
-import type { TRole } from '../access.schemas.js';
+import { type HttpHarness, startHttpHarness } from '../../../../test/http-harness.js';
 
-let database: Database;
-let app: Awaited<ReturnType<typeof buildApp>>;
+let h: HttpHarness;
+let app: HttpHarness['app'];
+let database: HttpHarness['database'];
 let creditCode = '';
 let enterpriseId = '';
-const tokens: Record<string, string> = {};
 let lenderId = '';
-
-async function tokenFor(
-  login: string,
-  role: TRole,
-  binding: { memberId?: string; enterpriseId?: string; enterpriseBinding?: 'pending' } = {},
-) {
-  const user = await app.services.access.createUser({
-    login,
-    displayName: login,
-    password: 'a long enough password',
-    role,
-    ...binding,
-  });
-  return app.services.access.createApiToken({ userId: user.id, name: login, expiresAt: null });
-}
-
-const call = (who: string, method: 'GET' | 'POST', url: string, payload?: object) =>
-  app.inject({
-    method,
-    url: `/api/v1${url}`,
-    headers: { authorization: `Bearer ${tokens[who]}` },
-    ...(payload ? { payload } : {}),
-  });
+const call: HttpHarness['call'] = (...args) => h.call(...args);
 
 const grant = () => ({
   memberId: lenderId,
@@ -53,36 +27,28 @@ const grant = () => ({
 });
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await buildApp({
-    pool: database.pool,
-    config: testConfig({ webDistDir: '/nonexistent' }),
-    clock: fixedClock,
-    logger: false,
-  });
+  h = await startHttpHarness();
+  ({ app, database } = h);
   const submitter = await newMember(app.services);
   const stranger = await newMember(app.services);
   lenderId = (await newMember(app.services)).id;
   const operatorMember = await newMember(app.services, 'operator');
   creditCode = newCreditCode();
   await registerEnterprises(app.services, actorFor(submitter), [creditCode]);
-  const row = await database.pool.query<{ id: string }>('SELECT id FROM enterprises WHERE credit_code = $1', [
-    creditCode,
-  ]);
-  enterpriseId = row.rows[0]?.id ?? '';
-  tokens.newcomer = await tokenFor('newcomer', 'enterprise_owner');
-  tokens.finance = await tokenFor('finance', 'enterprise_finance', {
+  enterpriseId = await h.enterpriseIdOf(creditCode);
+  await h.addUser('newcomer', 'enterprise_owner');
+  await h.addUser('finance', 'enterprise_finance', {
     enterpriseId,
     enterpriseBinding: 'pending',
   });
-  tokens.submitterOfficer = await tokenFor('submitter-officer', 'credit_officer', { memberId: submitter.id });
-  tokens.submitterAnalyst = await tokenFor('submitter-analyst', 'analyst', { memberId: submitter.id });
-  tokens.strangerAdmin = await tokenFor('stranger-admin', 'member_admin', { memberId: stranger.id });
-  tokens.operator = await tokenFor('operator', 'operator', { memberId: operatorMember.id });
+  await h.addUser('submitterOfficer', 'credit_officer', { memberId: submitter.id });
+  await h.addUser('submitterAnalyst', 'analyst', { memberId: submitter.id });
+  await h.addUser('strangerAdmin', 'member_admin', { memberId: stranger.id });
+  await h.addUser('operator', 'operator', { memberId: operatorMember.id });
 });
 
 afterAll(async () => {
-  await app.close();
+  await h.close();
 });
 
 describe('binding an enterprise user to its enterprise', () => {
