@@ -209,7 +209,6 @@ async function main() {
     : pythonPeers();
   const ours = await runOurs();
   const synth = flag('--no-synthetic') ? [] : synthetic();
-  if (flag('--no-write')) return;
   const all = [...ours, ...peers.rows];
   const datasets = [...new Set(all.map((r) => r.dataset))];
   const lines: string[] = [];
@@ -321,6 +320,11 @@ async function main() {
   if (existsSync(notesFile)) lines.push('', readFileSync(notesFile, 'utf8').trim());
   const doc = path.join(root, 'docs/BENCHMARKS.md');
   const section = `${lines.join('\n')}\n`;
+  if (flag('--no-write')) {
+    // iterating on a loaded machine: print the section (peers included) instead of replacing the document's
+    console.log(`\n${section}`);
+    return;
+  }
   let text = existsSync(doc) ? readFileSync(doc, 'utf8') : '# Benchmarks\n\n';
   const start = text.indexOf('## Scoring');
   if (start >= 0) {

@@ -1,6 +1,8 @@
-import type { ColumnarDataset, ReasonCode, RecordValue, ScoringModel } from '../types.js';
+import { intervalIndex } from '../binning/interval-index.js';
+import type { Binning, ColumnarDataset, ReasonCode, RecordValue, ScoringModel } from '../types.js';
 import { asCompiled } from './as-compiled.js';
 import type { CompiledModel } from './compile-model.js';
+import type { BinIndexer } from './create-bin-indexer.js';
 
 /** Columns for batch scoring: a columnar data set, or arrays keyed by column name. */
 export type BatchInput = ColumnarDataset | Record<string, ArrayLike<RecordValue>>;
@@ -15,34 +17,175 @@ function columnsOf(input: BatchInput): Map<string, ArrayLike<RecordValue>> {
 
 const memo = new WeakMap<object, Map<RecordValue, number>>();
 
-function binsOf(
-  indexer: CompiledModel['terms'][number]['indexer'],
-  binning: ScoringModel['features'][number]['binning'],
+/**
+ * How one binning is evaluated over a column.
+ *
+ * Numeric binnings without special values read a Float64Array column through a lookup table keyed by the top
+ * bits of each value's IEEE-754 representation, mapped to an order-preserving integer: a cell covers a slice of
+ * an octave (1/16 or finer), so quantile edges of skewed or heavy-tailed data spread over many cells. A cell
+ * stores the number of edges certainly `<= x` for every x in it (`lo`) and the number possibly so (`hi`); the
+ * bin is `1 + lo + #{edges[lo..hi) <= x}`, almost always `1 + lo` with no comparison at all. Values below
+ * (above) the table's range are below (above) every edge. When the table would be too large (edges spread
+ * over very many octaves), a branchless search over the edges padded with +Infinity to `2·half − 1` is used.
+ */
+type Binner = {
+  indexer: BinIndexer;
+  binning: Binning;
+  /** Sorted edges (numeric binnings without special values), else null. */
+  edges: Float64Array | null;
+  /** Cell table: `lo | hi << 16` per cell from `keyLo` on; null when the search is used. */
+  cells: Uint32Array | null;
+  shift: number;
+  keyLo: number;
+  /** Edges padded with +Infinity for the branchless search. */
+  padded: Float64Array;
+  half: number;
+};
+
+/** The largest cell table built for one feature (entries). */
+const MAX_CELLS = 1 << 16;
+
+/** Whether the platform stores doubles little-endian (the high word of element i is int32 element 2i+1). */
+const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
+
+const bits = new DataView(new ArrayBuffer(8));
+
+/** The order-preserving 32-bit key of a double's high word (NaN excluded): negative values flipped. */
+function orderedHigh(x: number): number {
+  bits.setFloat64(0, x);
+  const h = bits.getInt32(0);
+  return (h ^ ((h >> 31) | 0x80000000)) >>> 0;
+}
+
+/** The double whose order-preserving 64-bit key has the given high and low words. */
+function valueOfOrdered(ordered: number, lowWord: number): number {
+  const h = ordered >= 0x80000000 ? ordered ^ 0x80000000 : ~ordered;
+  bits.setInt32(0, h);
+  bits.setUint32(4, ordered >= 0x80000000 ? lowWord : ~lowWord >>> 0);
+  return bits.getFloat64(0);
+}
+
+function binnerOf(indexer: BinIndexer, binning: Binning): Binner {
+  const none = { indexer, binning, cells: null, shift: 0, keyLo: 0, half: 0 };
+  if (binning.type !== 'numeric' || binning.specialValues.length > 0)
+    return { ...none, edges: null, padded: new Float64Array(0) };
+  const edges = Float64Array.from(binning.edges);
+  const E = edges.length;
+  let size = 1;
+  while (size < E + 1) size *= 2;
+  const padded = new Float64Array(size).fill(Number.POSITIVE_INFINITY);
+  padded.set(edges);
+  const searched: Binner = { ...none, edges, padded, half: size >>> 1 };
+  if (!LITTLE_ENDIAN || E === 0 || E >= 0xffff || !edges.every(Number.isFinite)) return searched;
+  const first = orderedHigh(edges[0]!);
+  const last = orderedHigh(edges[E - 1]!);
+  // the finest cells (1/2^12 … 1/16 octave) that keep the table within MAX_CELLS
+  let shift = 8;
+  while (shift <= 16 && (last >>> shift) - (first >>> shift) + 1 > MAX_CELLS / (shift < 16 ? 16 : 1)) shift++;
+  if (shift > 16) return searched;
+  const keyLo = first >>> shift;
+  const count = (last >>> shift) - keyLo + 1;
+  const cells = new Uint32Array(count);
+  const cellOfEdge = Array.from(edges, (e) => (orderedHigh(e) >>> shift) - keyLo);
+  // away from the edges' cells, a cell's values lie above exactly the edges of the cells before it
+  for (let c = 0, j = 0; c < count; c++) {
+    while (j < E && cellOfEdge[j]! < c) j++;
+    cells[c] = (j | (j << 16)) >>> 0;
+  }
+  // at and beside an edge's cell (±0 straddle two cells), count exactly at the cell's smallest and largest value;
+  // cells hold finite values only: the edges are finite, and ±Infinity / NaN sit beyond every finite key
+  for (const ce of new Set(cellOfEdge)) {
+    for (let c = Math.max(0, ce - 1); c <= Math.min(count - 1, ce + 1); c++) {
+      const from = ((keyLo + c) * 2 ** shift) >>> 0;
+      const to = (from + (2 ** shift - 1)) >>> 0;
+      const lo = intervalIndex(edges, valueOfOrdered(from, 0));
+      const hi = intervalIndex(edges, valueOfOrdered(to, 0xffffffff));
+      cells[c] = (lo | (hi << 16)) >>> 0;
+    }
+  }
+  return { ...searched, cells, shift, keyLo };
+}
+
+/** Per compiled model: the binner of every term and of both axes of every pair, built once. */
+type Plan = { terms: Binner[]; pairs: [Binner, Binner][] };
+
+const plans = new WeakMap<CompiledModel, Plan>();
+
+function planOf(c: CompiledModel): Plan {
+  let plan = plans.get(c);
+  if (!plan) {
+    plan = {
+      terms: c.terms.map((t, k) => binnerOf(t.indexer, c.model.features[k]!.binning)),
+      pairs: c.pairs.map((t, k) => {
+        const b = c.model.interactions[k]!.binnings;
+        return [binnerOf(t.indexers[0], b[0]), binnerOf(t.indexers[1], b[1])] as [Binner, Binner];
+      }),
+    };
+    plans.set(c, plan);
+  }
+  return plan;
+}
+
+/** Writes the bin of each of the first n rows into `bins`; the same bins as the binning's indexer gives. */
+function binsInto(
+  bins: Int32Array,
+  binner: Binner,
   values: ArrayLike<RecordValue> | undefined,
   n: number,
-): Uint16Array {
-  const bins = new Uint16Array(n);
-  if (!values) return bins; // absent column: every row missing (bin 0)
-  if (values instanceof Float64Array && binning.type === 'numeric' && binning.specialValues.length === 0) {
-    const edges = Float64Array.from(binning.edges);
+): Int32Array {
+  if (!values) {
+    bins.fill(0, 0, n); // absent column: every row missing (bin 0)
+    return bins;
+  }
+  const edges = binner.edges;
+  if (edges !== null && values instanceof Float64Array) {
+    const cells = binner.cells;
     const E = edges.length;
+    // (the Int32Array view costs an allocation: for a handful of rows the search is cheaper)
+    if (cells !== null && n >= 16) {
+      const high = new Int32Array(values.buffer, values.byteOffset, 2 * n);
+      const shift = binner.shift;
+      const keyLo = binner.keyLo;
+      const span = cells.length;
+      for (let i = 0; i < n; i++) {
+        const x = values[i]!;
+        if (Number.isNaN(x)) {
+          bins[i] = 0; // NaN: missing
+          continue;
+        }
+        const h = high[2 * i + 1]!;
+        const d = ((h ^ ((h >> 31) | 0x80000000)) >>> shift) - keyLo;
+        let k: number;
+        if (d < 0) k = 0;
+        else if (d >= span) k = E;
+        else {
+          const cell = cells[d]!;
+          k = cell & 0xffff;
+          const hi = cell >>> 16;
+          while (k < hi && edges[k]! <= x) k++;
+        }
+        bins[i] = 1 + k;
+      }
+      return bins;
+    }
+    const p = binner.padded;
+    const half = binner.half;
     for (let i = 0; i < n; i++) {
       const x = values[i]!;
-      if (Number.isNaN(x)) continue; // missing
-      let lo = 0;
-      let hi = E;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (edges[mid]! <= x) lo = mid + 1;
-        else hi = mid;
-      }
-      bins[i] = 1 + lo;
+      let k = 0;
+      for (let s = half; s > 0; s >>>= 1) k += p[k + s - 1]! <= x ? s : 0;
+      // NaN compares false everywhere (k = 0) and is missing; +Infinity also passes the padding: clamp to E
+      bins[i] = Number.isNaN(x) ? 0 : 1 + Math.min(k, E);
     }
     return bins;
   }
   // text and mixed columns: one map lookup per row, the bin of each distinct value memoised on the indexer
-  const cache = memo.get(indexer) ?? new Map<RecordValue, number>();
-  memo.set(indexer, cache);
+  const indexer = binner.indexer;
+  let cache = memo.get(indexer);
+  if (!cache) {
+    cache = new Map<RecordValue, number>();
+    memo.set(indexer, cache);
+  }
   for (let i = 0; i < n; i++) {
     const v = values[i];
     let b = cache.get(v);
@@ -55,8 +198,14 @@ function binsOf(
   return bins;
 }
 
+/** Scratch bin buffers, reused between calls (scoring is synchronous, so one pair serves every call). */
+let scratchA = new Int32Array(0);
+let scratchB = new Int32Array(0);
+
 /**
- * Scores many records at once through typed-array lookups; the same numbers as {@link score}.
+ * Scores many records at once through typed-array lookups; the same numbers as {@link score}. Per call it
+ * allocates only the two result arrays: bins go through reused scratch buffers, and the points of every
+ * term are summed into the score array in one pass per feature.
  * @param model - a model or a compiled model.
  * @param input - the columns (absent model columns are treated as missing).
  * @returns score and PD per row.
@@ -66,7 +215,52 @@ export function scoreBatch(
   input: BatchInput,
 ): { score: Float64Array; pd: Float64Array } {
   const c = asCompiled(model);
+  const plan = planOf(c);
   const columns = columnsOf(input);
+  const n = rowCount(c, columns);
+  if (scratchA.length < n) {
+    scratchA = new Int32Array(n);
+    scratchB = new Int32Array(n);
+  }
+  const A = scratchA;
+  const B = scratchB;
+  // accumulates integer point units (exact in float64), divided by the scale at the end as score() does
+  const total = new Float64Array(n).fill(c.interceptUnits);
+  const terms = c.terms;
+  for (let k = 0; k < terms.length; k++) {
+    const t = terms[k]!;
+    const u = t.units;
+    binsInto(A, plan.terms[k]!, columns.get(t.feature), n);
+    for (let i = 0; i < n; i++) total[i]! += u[A[i]!]!;
+  }
+  const pairs = c.pairs;
+  for (let k = 0; k < pairs.length; k++) {
+    const t = pairs[k]!;
+    const [pa, pb] = plan.pairs[k]!;
+    binsInto(A, pa, columns.get(t.features[0]), n);
+    binsInto(B, pb, columns.get(t.features[1]), n);
+    const nb = t.indexers[1].binCount;
+    const u = t.units;
+    for (let i = 0; i < n; i++) total[i]! += u[A[i]! * nb + B[i]!]!;
+  }
+  const pd = new Float64Array(n);
+  const scale = c.scale;
+  // pdFromScore inlined, operation for operation (same rounding), since the score is always finite here
+  const { a, b } = c.model.calibration;
+  const f = 10 ** c.model.pdDecimals;
+  const floor = c.model.pdFloor;
+  for (let i = 0; i < n; i++) {
+    const s = total[i]! / scale;
+    total[i] = s;
+    const eta = Math.min(700, Math.max(-700, a + b * s));
+    const raw = 1 / (1 + Math.exp(-eta));
+    pd[i] = Math.max(floor, Math.round(Math.abs(raw) * f) / f);
+  }
+  return { score: total, pd };
+}
+
+/** The number of rows: the common length of the model's columns present in the input. */
+function rowCount(c: CompiledModel, columns: Map<string, ArrayLike<RecordValue>>): number {
   let n = -1;
   for (const name of c.inputs) {
     const v = columns.get(name);
@@ -75,52 +269,9 @@ export function scoreBatch(
       n = v.length;
     }
   }
-  if (n < 0) n = columns.size > 0 ? [...columns.values()][0]!.length : 0;
-  const units = new Float64Array(n).fill(c.interceptUnits);
-  c.terms.forEach((t, k) => {
-    const binning = c.model.features[k]!.binning;
-    const values = columns.get(t.feature);
-    const u = t.units;
-    if (values instanceof Float64Array && binning.type === 'numeric' && binning.specialValues.length === 0) {
-      // fused lookup: binary search straight into the points (the hot path of batch scoring)
-      const edges = t.edges;
-      const E = edges.length;
-      const missing = u[0]!;
-      for (let i = 0; i < n; i++) {
-        const x = values[i]!;
-        if (Number.isNaN(x)) {
-          units[i]! += missing;
-          continue;
-        }
-        let lo = 0;
-        let hi = E;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if (edges[mid]! <= x) lo = mid + 1;
-          else hi = mid;
-        }
-        units[i]! += u[1 + lo]!;
-      }
-      return;
-    }
-    const bins = binsOf(t.indexer, binning, values, n);
-    for (let i = 0; i < n; i++) units[i]! += u[bins[i]!]!;
-  });
-  c.pairs.forEach((t, k) => {
-    const a = binsOf(t.indexers[0], c.model.interactions[k]!.binnings[0], columns.get(t.features[0]), n);
-    const b = binsOf(t.indexers[1], c.model.interactions[k]!.binnings[1], columns.get(t.features[1]), n);
-    const nb = t.indexers[1].binCount;
-    const u = t.units;
-    for (let i = 0; i < n; i++) units[i]! += u[a[i]! * nb + b[i]!]!;
-  });
-  const scoreOut = new Float64Array(n);
-  const pd = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const s = units[i]! / c.scale;
-    scoreOut[i] = s;
-    pd[i] = c.pdOf(s);
-  }
-  return { score: scoreOut, pd };
+  if (n >= 0) return n;
+  for (const v of columns.values()) return v.length;
+  return 0;
 }
 
 /** The reason code of every bin (cell, for pairs) of a compiled model; null where no points are lost. */
@@ -195,8 +346,9 @@ export function scoreBatchWithReasons(
     }
     row[j] = r;
   };
+  const plan = planOf(c);
   c.terms.forEach((t, k) => {
-    const bins = binsOf(t.indexer, c.model.features[k]!.binning, columns.get(t.feature), n);
+    const bins = binsInto(new Int32Array(n), plan.terms[k]!, columns.get(t.feature), n);
     const table = tables.terms[k]!;
     for (let i = 0; i < n; i++) {
       const r = table[bins[i]!];
@@ -204,8 +356,8 @@ export function scoreBatchWithReasons(
     }
   });
   c.pairs.forEach((t, k) => {
-    const a = binsOf(t.indexers[0], c.model.interactions[k]!.binnings[0], columns.get(t.features[0]), n);
-    const b = binsOf(t.indexers[1], c.model.interactions[k]!.binnings[1], columns.get(t.features[1]), n);
+    const a = binsInto(new Int32Array(n), plan.pairs[k]![0], columns.get(t.features[0]), n);
+    const b = binsInto(new Int32Array(n), plan.pairs[k]![1], columns.get(t.features[1]), n);
     const nb = t.indexers[1].binCount;
     const table = tables.pairs[k]!;
     for (let i = 0; i < n; i++) {
