@@ -45,7 +45,7 @@ const COPY_SPECIAL_ALL = /[\\\t\n\r]/g;
 const COPY_ESCAPED: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
 /** A value as a field of COPY's text format (backslash, tab, newline and carriage return escaped). */
-function copyText(value: string): string {
+export function copyText(value: string): string {
   return COPY_SPECIAL.test(value)
     ? value.replace(COPY_SPECIAL_ALL, (char) => COPY_ESCAPED[char] as string)
     : value;
@@ -192,26 +192,13 @@ export function createScoringRepository(pool: pg.Pool) {
       }
     },
 
-    /** The enterprises scored with the model at or after a time (a retried full re-scoring skips them). */
-    async scoredSince(modelId: string, since: Date): Promise<Set<string>> {
-      const result = await pool.query<{ credit_code: string }>(
-        'SELECT DISTINCT credit_code FROM enterprise_scores WHERE model_id = $1 AND computed_at >= $2',
+    /** Whether any enterprise was scored with the model at or after a time (a retried full re-scoring). */
+    async anyScoredSince(modelId: string, since: Date): Promise<boolean> {
+      const result = await pool.query(
+        'SELECT 1 FROM enterprise_scores WHERE model_id = $1 AND computed_at >= $2 LIMIT 1',
         [modelId, since],
       );
-      return new Set(result.rows.map((row) => row.credit_code));
-    },
-
-    /**
-     * When every enterprise scored with the model was last scored (one pass, for incremental re-scoring of
-     * the whole registry: cheaper than a look-up per batch).
-     */
-    async lastScoredAtAll(modelId: string): Promise<Map<string, Date>> {
-      const result = await pool.query<{ credit_code: string; computed_at: Date }>(
-        `SELECT credit_code, max(computed_at) AS computed_at FROM enterprise_scores
-         WHERE model_id = $1 GROUP BY credit_code`,
-        [modelId],
-      );
-      return new Map(result.rows.map((row) => [row.credit_code, row.computed_at]));
+      return (result.rowCount ?? 0) > 0;
     },
   };
 }

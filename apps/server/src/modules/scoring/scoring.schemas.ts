@@ -114,9 +114,21 @@ export const ZRescoreResult = z.object({
   scored: z.number().int(),
   skipped: z.number().int(),
   seconds: z.number(),
-  /** Seconds spent reading features, scoring, and writing scores (with the incremental look-ups). */
+  /**
+   * Seconds spent bringing the feature store up to date, reading it (the due rows, chosen in SQL), scoring,
+   * and writing scores.
+   */
   phases: z
-    .object({ readSeconds: z.number(), scoreSeconds: z.number(), writeSeconds: z.number() })
+    .object({
+      refreshSeconds: z.number().optional(),
+      readSeconds: z.number(),
+      scoreSeconds: z.number(),
+      writeSeconds: z.number(),
+    })
+    .optional(),
+  /** The feature store's refresh before reading: none, only the changed rows, or the full pass (a new date). */
+  featureRefresh: z
+    .object({ mode: z.enum(['none', 'changed', 'all']), enterprises: z.number().int(), seconds: z.number() })
     .optional(),
 });
 export type TRescoreResult = z.infer<typeof ZRescoreResult>;

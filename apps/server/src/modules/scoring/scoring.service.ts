@@ -21,11 +21,7 @@ import type pg from 'pg';
 import { AppError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { Clock, TActor } from '../access/index.js';
-import {
-  type EnterpriseFeatures,
-  FEATURE_DEFINITIONS,
-  type RegistryFeatureReader,
-} from '../registry/index.js';
+import { type EnterpriseFeatures, FEATURE_DEFINITIONS } from '../registry/index.js';
 import {
   addCounts,
   countFeatureBins,
@@ -34,7 +30,13 @@ import {
   scoreDecileEdges,
 } from './feature-bins.js';
 import { datasetOf } from './feature-dataset.js';
-import { createScoringRepository, type ModelRow } from './scoring.repository.js';
+import {
+  createFeatureStore,
+  type RefreshResult,
+  type RegistryFeatureSource,
+  type StoreSelection,
+} from './feature-store.js';
+import { createScoringRepository, type ModelRow, type NewScoreText } from './scoring.repository.js';
 import type {
   TEnterpriseScore,
   TModelDetail,
@@ -45,11 +47,7 @@ import type {
 } from './scoring.schemas.js';
 import { validationChartsOf } from './validation-charts.js';
 
-/** What scoring needs from the registry: features as of a date and default outcomes. */
-export type RegistryFeatureSource = Pick<
-  RegistryFeatureReader,
-  'readEnterpriseFeatures' | 'readDefaultOutcomes' | 'streamAllEnterpriseFeatures'
->;
+export type { RegistryFeatureSource } from './feature-store.js';
 
 type Deps = {
   pool: pg.Pool;
@@ -59,6 +57,8 @@ type Deps = {
   pageSize?: number;
   /** Enterprises per batch of re-scoring (one COPY each). @default 10000 */
   rescoreBatchSize?: number;
+  /** More stale or missing feature rows than this: the store is refreshed by the full pass. @default 100000 */
+  featureRefreshFullAbove?: number;
   /**
    * Decides (and logs) an identified read of one enterprise's score: consent, submitter, the enterprise
    * itself or the operator. Wired to the registry's enterprise-read check in services.ts.
@@ -67,6 +67,7 @@ type Deps = {
 };
 
 const TRAINERS = ['operator', 'analyst'] as const;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const REASONS_KEPT = 5;
 
 function isoDate(date: Date): string {
@@ -121,9 +122,15 @@ export function createScoringService({
   features,
   pageSize = 1000,
   rescoreBatchSize = 10_000,
+  featureRefreshFullAbove,
   authorizeEnterpriseRead,
 }: Deps) {
   const repository = createScoringRepository(pool);
+  const store = createFeatureStore({
+    pool,
+    features,
+    ...(featureRefreshFullAbove !== undefined ? { fullRefreshAbove: featureRefreshFullAbove } : {}),
+  });
   const compiledModels = new Map<string, { model: ScoringModel; compiled: CompiledModel }>();
 
   const today = () => isoDate(clock.now());
@@ -415,11 +422,38 @@ export function createScoringService({
     },
 
     /**
-     * Re-scores enterprises with the champion as of today. Features of the whole registry come from the
-     * registry's one-statement stream (system read context) in batches of `rescoreBatchSize`; each batch is
-     * scored with `scoreBatchWithReasons` and written with one COPY (its own transaction), the write of a
-     * batch overlapping the reading and scoring of the next. Incremental: only those never scored by the
-     * champion or whose registry data changed since. Full: every enterprise not scored by the champion since
+     * Brings the feature store up to date for a date (default today): `pending` recomputes only stale or
+     * missing rows (the full pass when most are), `all` runs the registry's full pass over every enterprise
+     * (a new as-of date, e.g. the nightly schedule). Operator only.
+     */
+    async refreshFeatures(input: {
+      actor: TActor;
+      asOf?: string;
+      mode?: 'pending' | 'all';
+      onProgress?: (progress: { mode: 'changed' | 'all'; enterprises: number }) => Promise<void>;
+    }): Promise<RefreshResult> {
+      if (input.actor.role !== 'operator') {
+        throw new AppError('FORBIDDEN', { message: 'only the operator refreshes the feature store' });
+      }
+      const asOf = input.asOf ?? today();
+      if (!ISO_DATE.test(asOf) || Number.isNaN(Date.parse(asOf)))
+        throw invalid(`asOf must be YYYY-MM-DD: ${asOf}`);
+      return store.refresh({
+        asOf,
+        now: clock.now(),
+        ...(input.mode ? { mode: input.mode } : {}),
+        ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+      });
+    },
+
+    /**
+     * Re-scores enterprises with the champion as of today from the feature store (`feature-store.ts`): first
+     * the store's stale and missing rows are recomputed (only those, through the registry's per-page
+     * statement; the registry's full pass when the date is new), then the due rows are read back with one
+     * binary COPY, chosen in SQL, in batches of `rescoreBatchSize`, each scored with `scoreBatchWithReasons`
+     * and written with one COPY (its own transaction), the write of a batch overlapping the reading and
+     * scoring of the next. Incremental: only enterprises never scored by the champion, or whose data or
+     * features changed since their last score. Full: every enterprise not scored by the champion since
      * `notScoredSince` (the background job passes its creation time, so a retried job resumes where the
      * crashed one stopped).
      */
@@ -438,65 +472,65 @@ export function createScoringService({
       const { compiled } = modelOf(champion);
       const asOf = today();
       const since = input.notScoredSince;
-      let enterprises = 0;
       let scored = 0;
-      // where the time goes: reading features (the registry's SQL), scoring, writing (waiting for the
-      // previous batch's COPY, and the look-ups)
-      const phases = { readSeconds: 0, scoreSeconds: 0, writeSeconds: 0 };
+      // where the time goes: bringing the store up to date, reading it, scoring, writing (waiting for the
+      // previous batch's COPY)
+      const phases = { refreshSeconds: 0, readSeconds: 0, scoreSeconds: 0, writeSeconds: 0 };
       let mark = performance.now();
       const lap = (phase: keyof typeof phases) => {
         const now = performance.now();
         phases[phase] += (now - mark) / 1000;
         mark = now;
       };
+      const refresh = await store.refresh({ asOf, now: clock.now() });
+      lap('refreshSeconds');
+      const enterprises = await store.count(asOf);
       // a full run that resumes skips what was scored since it was queued (usually nothing)
-      const done =
-        input.mode === 'full' && since ? await repository.scoredSince(champion.id, since) : new Set<string>();
-      // incremental: when each enterprise was last scored by the champion, read once
-      const last =
+      const resumed =
+        input.mode === 'full' && since ? await repository.anyScoredSince(champion.id, since) : false;
+      const select: StoreSelection =
         input.mode === 'incremental'
-          ? await repository.lastScoredAtAll(champion.id)
-          : new Map<string, Date>();
+          ? { kind: 'changedSinceScored', modelId: champion.id }
+          : resumed && since
+            ? { kind: 'notScoredSince', modelId: champion.id, since }
+            : { kind: 'all' };
       // reasons are shared objects (one per bin): their JSON is made once each
       const reasonJson = new Map<ReasonCode, string>();
       const jsonOf = (reasons: readonly ReasonCode[]) => {
-        const parts = reasons.map((reason) => {
+        if (reasons.length === 0) return '[]';
+        let out = '[';
+        for (let k = 0; k < reasons.length; k++) {
+          const reason = reasons[k] as ReasonCode;
           let json = reasonJson.get(reason);
           if (json === undefined) {
             json = JSON.stringify(reason);
             reasonJson.set(reason, json);
           }
-          return json;
-        });
-        return `[${parts.join(',')}]`;
+          out += k === 0 ? json : `,${json}`;
+        }
+        return `${out}]`;
       };
       let writing: Promise<void> | null = null;
       lap('writeSeconds');
-      await features.streamAllEnterpriseFeatures({
+      await store.stream({
         asOf,
-        now: clock.now(),
+        select,
         batchSize: rescoreBatchSize,
-        onBatch: async (batch) => {
+        onBatch: async ({ creditCodes, dataset }) => {
           lap('readSeconds');
-          enterprises += batch.length;
-          let due = batch;
-          if (input.mode === 'incremental') {
-            due = batch.filter((row) => {
-              const at = last.get(row.creditCode);
-              return !at || row.dataChangedAt > at;
-            });
-          } else if (done.size > 0) due = batch.filter((row) => !done.has(row.creditCode));
-          lap('writeSeconds');
           // score()'s default number of reasons (4): what the per-row path kept
-          const result = scoreBatchWithReasons(compiled, datasetOf(due, FEATURE_DEFINITIONS));
-          const rows = due.map((row, index) => ({
-            creditCode: row.creditCode,
-            modelId: champion.id,
-            score: result.score[index] as number,
-            pd: result.pd[index] as number,
-            grade: result.grade[index] as string,
-            reasonsJson: jsonOf(result.reasons[index] as ReasonCode[]),
-          }));
+          const result = scoreBatchWithReasons(compiled, dataset);
+          const rows = new Array<NewScoreText>(creditCodes.length);
+          for (let i = 0; i < creditCodes.length; i++) {
+            rows[i] = {
+              creditCode: creditCodes[i] as string,
+              modelId: champion.id,
+              score: result.score[i] as number,
+              pd: result.pd[i] as number,
+              grade: result.grade[i] as string,
+              reasonsJson: jsonOf(result.reasons[i] as ReasonCode[]),
+            };
+          }
           lap('scoreSeconds');
           await writing;
           const progress = { enterprises, scored };
@@ -520,6 +554,7 @@ export function createScoringService({
         skipped: enterprises - scored,
         seconds: (Date.now() - started) / 1000,
         phases,
+        featureRefresh: refresh,
       };
     },
 

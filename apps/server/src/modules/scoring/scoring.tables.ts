@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
+  date,
   doublePrecision,
   index,
   integer,
@@ -101,4 +103,44 @@ export const scoringPromotionRequests = pgTable(
       .where(sql`status = 'pending'`),
     index('scoring_promotion_requests_status_idx').on(table.status, table.requestedAt),
   ],
+);
+
+/**
+ * The feature store: every enterprise's scoring features as of one date (`as_of`, usually today), so that
+ * re-scoring the registry reads 1M rows instead of re-running the registry's feature SQL (`feature-store.ts`).
+ * Numeric features in `FEATURE_DEFINITIONS` order as one float8[] (NULL = missing), text features likewise
+ * as one text[]; `feature_set` names the definitions the arrays follow (a row of another set is missing).
+ * `snapshot_xmin`: the oldest transaction still running when the features were read (pg_snapshot_xmin, as
+ * a number): a registry change made by a transaction at or after it may be missing from the row (see
+ * `enterprise_feature_changes`).
+ */
+export const enterpriseFeatures = pgTable('enterprise_features', {
+  creditCode: text('credit_code').primaryKey(),
+  asOf: date('as_of', { mode: 'string' }).notNull(),
+  featureSet: text('feature_set').notNull(),
+  numericValues: doublePrecision('numeric_values').array().notNull(),
+  textValues: text('text_values').array().notNull(),
+  /** The registry's "data changed at" of the enterprise when its features were read. */
+  dataChangedAt: timestamp('data_changed_at', { withTimezone: true }).notNull(),
+  snapshotXmin: bigint('snapshot_xmin', { mode: 'number' }).notNull(),
+  computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+  /** When the values last differed from the row they replaced (incremental re-scoring compares it). */
+  featuresChangedAt: timestamp('features_changed_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Which enterprises' registry data changed, and in which transaction (pg_current_xact_id, as a number):
+ * appended by statement-level triggers on enterprises, statements, loans, public_records and invoices
+ * (migration 0008), so imports, corrections and retention archiving all mark the features they affect.
+ * A row is stale when a change of its enterprise has `xid >= snapshot_xmin`; refreshes delete the changes
+ * they cover.
+ */
+export const enterpriseFeatureChanges = pgTable(
+  'enterprise_feature_changes',
+  {
+    creditCode: text('credit_code').notNull(),
+    xid: bigint('xid', { mode: 'number' }).notNull(),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('enterprise_feature_changes_code_idx').on(table.creditCode, table.xid)],
 );
