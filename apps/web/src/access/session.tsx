@@ -19,6 +19,18 @@ type SessionContextValue = {
 
 const SessionContext = createContext<SessionContextValue | null>(null);
 
+let earlyCheck: Promise<Session> | null = null;
+
+/**
+ * Starts the session check (`GET /auth/me`) before React has rendered anything, so that it runs alongside
+ * the download of the page's code; the provider's first check takes this request instead of sending its
+ * own. The app calls it once, when it starts on a page other than sign-in.
+ */
+export function checkSessionEarly(): Promise<Session> {
+  earlyCheck ??= fetchSession();
+  return earlyCheck;
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
@@ -29,12 +41,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return session.user;
   }, []);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the check on retry
+  // `attempt` re-runs the check on retry (the first check may be the one started early).
   useEffect(() => {
     const controller = new AbortController();
     setState({ status: 'loading' });
-    fetchSession(controller.signal)
-      .then(accept)
+    const check = attempt === 0 && earlyCheck ? earlyCheck : fetchSession(controller.signal);
+    check
+      .then((session) => {
+        if (!controller.signal.aborted) accept(session);
+      })
       .catch((error: unknown) => {
         if (controller.signal.aborted) return;
         if (isApiError(error) && error.status === 401) {

@@ -1,70 +1,135 @@
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
-import { useSession } from '../access/session';
+import { can } from '../access/permissions';
+import { checkSessionEarly, useSession } from '../access/session';
+import type { User } from '../api/types';
+import { isPurpose, preloadCreditReport } from '../credit/credit.api';
 import { RequireEnterpriseBinding } from '../enterprise/binding-gate';
+import { preloadModelPage } from '../models/models.api';
+import { lazyComponent } from '../ui/lazy';
 import { LoadingState } from '../ui/states';
 import { AppShell } from './app-shell';
 import { RequireCapability, RequireSession, type SignInRedirectState } from './guards';
 
 // One chunk per page: a member analyst never downloads the operator's screens.
-const SignInPage = lazy(() => import('../access/sign-in.page'));
-const HomePage = lazy(() => import('../home/home.page'));
-const SubmissionsPage = lazy(() => import('../registry/submissions/submissions.page'));
-const SubmissionDetailPage = lazy(() => import('../registry/submissions/submission-detail.page'));
-const EnterprisesPage = lazy(() => import('../registry/enterprises/enterprises.page'));
-const EnterpriseDetailPage = lazy(() => import('../registry/enterprises/enterprise-detail.page'));
-const MyCreditPage = lazy(() => import('../enterprise/my-credit.page'));
-const MyReportPage = lazy(() => import('../enterprise/my-report.page'));
-const MyDiagnosisPage = lazy(() => import('../enterprise/my-diagnosis.page'));
-const MyDataPage = lazy(() => import('../enterprise/my-data.page'));
-const ConsentsPage = lazy(() => import('../consent/consents.page'));
-const AccessLogPage = lazy(() => import('../consent/access-log.page'));
-const DisputesPage = lazy(() => import('../disputes/disputes.page'));
-const LookupPage = lazy(() => import('../lookup/lookup.page'));
-const LookupEnterprisePage = lazy(() => import('../lookup/lookup-enterprise.page'));
-const PeerStatisticsPage = lazy(() => import('../statistics/peer-statistics.page'));
-const ModelsPage = lazy(() => import('../models/models.page'));
-const ModelDetailPage = lazy(() => import('../models/model-detail.page'));
-const MembersPage = lazy(() => import('../admin/members.page'));
-const UsersPage = lazy(() => import('../admin/users.page'));
-const TokensPage = lazy(() => import('../admin/tokens.page'));
-const BindingsPage = lazy(() => import('../admin/bindings.page'));
-const NotFoundPage = lazy(() => import('../not-found/not-found.page'));
+const SignInPage = lazyComponent(() => import('../access/sign-in.page'));
+const HomePage = lazyComponent(() => import('../home/home.page'));
+const SubmissionsPage = lazyComponent(() => import('../registry/submissions/submissions.page'));
+const SubmissionDetailPage = lazyComponent(() => import('../registry/submissions/submission-detail.page'));
+const EnterprisesPage = lazyComponent(() => import('../registry/enterprises/enterprises.page'));
+const EnterpriseDetailPage = lazyComponent(() => import('../registry/enterprises/enterprise-detail.page'));
+const MyCreditPage = lazyComponent(() => import('../enterprise/my-credit.page'));
+const MyReportPage = lazyComponent(() => import('../enterprise/my-report.page'));
+const MyDiagnosisPage = lazyComponent(() => import('../enterprise/my-diagnosis.page'));
+const MyDataPage = lazyComponent(() => import('../enterprise/my-data.page'));
+const ConsentsPage = lazyComponent(() => import('../consent/consents.page'));
+const AccessLogPage = lazyComponent(() => import('../consent/access-log.page'));
+const DisputesPage = lazyComponent(() => import('../disputes/disputes.page'));
+const LookupPage = lazyComponent(() => import('../lookup/lookup.page'));
+const LookupEnterprisePage = lazyComponent(() => import('../lookup/lookup-enterprise.page'));
+const PeerStatisticsPage = lazyComponent(() => import('../statistics/peer-statistics.page'));
+const ModelsPage = lazyComponent(() => import('../models/models.page'));
+const ModelDetailPage = lazyComponent(() => import('../models/model-detail.page'));
+const MembersPage = lazyComponent(() => import('../admin/members.page'));
+const UsersPage = lazyComponent(() => import('../admin/users.page'));
+const TokensPage = lazyComponent(() => import('../admin/tokens.page'));
+const BindingsPage = lazyComponent(() => import('../admin/bindings.page'));
+const NotFoundPage = lazyComponent(() => import('../not-found/not-found.page'));
+// The score history's chart (ECharts): fetched with the pages that show it, in parallel with their code.
+const loadScoreHistoryChart = () => import('../credit/score-history-chart');
+
+type PageStart = {
+  /** The page's code, and any chunk it will need at once (charts). */
+  code: Array<() => Promise<unknown>>;
+  /** The page's first reads, started as soon as the session is known (only if the user may open the page). */
+  data?: (match: RegExpExecArray, user: User, search: URLSearchParams) => void;
+};
 
 /**
- * The chunk of the page being opened starts downloading with the app, alongside the session check, instead
- * of after it: one round trip less on every first load. The specifiers are the ones `lazy` uses above, so
- * each chunk is still fetched once.
+ * What the page being opened needs, started when the app starts rather than one step after another: its
+ * chunk (and its chart chunk) download alongside the session check, and its first API reads start as
+ * soon as the session is known, while the chunk may still be on its way. The pages then take these
+ * answers instead of asking again (api/shared-read.ts), and render at once when their chunk is ready
+ * (ui/lazy.tsx): no Suspense fallback in between.
  */
-const PAGE_CHUNKS: ReadonlyArray<readonly [RegExp, () => Promise<unknown>]> = [
-  [/^\/$/, () => import('../home/home.page')],
-  [/^\/sign-in$/, () => import('../access/sign-in.page')],
-  [/^\/registry\/submissions\/?$/, () => import('../registry/submissions/submissions.page')],
-  [/^\/registry\/submissions\/./, () => import('../registry/submissions/submission-detail.page')],
-  [/^\/registry\/enterprises\/?$/, () => import('../registry/enterprises/enterprises.page')],
-  [/^\/registry\/enterprises\/./, () => import('../registry/enterprises/enterprise-detail.page')],
-  [/^\/my\/credit/, () => import('../enterprise/my-credit.page')],
-  [/^\/my\/report/, () => import('../enterprise/my-report.page')],
-  [/^\/my\/diagnosis/, () => import('../enterprise/my-diagnosis.page')],
-  [/^\/my\/data/, () => import('../enterprise/my-data.page')],
-  [/^\/my\/consents/, () => import('../consent/consents.page')],
-  [/^\/my\/access-log/, () => import('../consent/access-log.page')],
-  [/^\/my\/disputes/, () => import('../disputes/disputes.page')],
-  [/^\/lookup\/?$/, () => import('../lookup/lookup.page')],
-  [/^\/lookup\/./, () => import('../lookup/lookup-enterprise.page')],
-  [/^\/statistics\/peers/, () => import('../statistics/peer-statistics.page')],
-  [/^\/models\/?$/, () => import('../models/models.page')],
-  [/^\/models\/./, () => import('../models/model-detail.page')],
-  [/^\/admin\/members/, () => import('../admin/members.page')],
-  [/^\/admin\/users/, () => import('../admin/users.page')],
-  [/^\/admin\/tokens/, () => import('../admin/tokens.page')],
-  [/^\/admin\/bindings/, () => import('../admin/bindings.page')],
+const PAGE_STARTS: ReadonlyArray<readonly [RegExp, PageStart]> = [
+  [/^\/$/, { code: [HomePage.preload] }],
+  [/^\/sign-in$/, { code: [SignInPage.preload] }],
+  [/^\/registry\/submissions\/?$/, { code: [SubmissionsPage.preload] }],
+  [/^\/registry\/submissions\/./, { code: [SubmissionDetailPage.preload] }],
+  [/^\/registry\/enterprises\/?$/, { code: [EnterprisesPage.preload] }],
+  [/^\/registry\/enterprises\/./, { code: [EnterpriseDetailPage.preload] }],
+  [
+    /^\/my\/credit/,
+    {
+      code: [MyCreditPage.preload, loadScoreHistoryChart],
+      data: (_match, user) => {
+        if (can(user.role, 'enterprise.own') && user.enterpriseId && user.enterpriseCreditCode)
+          preloadCreditReport(user.enterpriseCreditCode, {});
+      },
+    },
+  ],
+  [/^\/my\/report/, { code: [MyReportPage.preload] }],
+  [/^\/my\/diagnosis/, { code: [MyDiagnosisPage.preload] }],
+  [/^\/my\/data/, { code: [MyDataPage.preload] }],
+  [/^\/my\/consents/, { code: [ConsentsPage.preload] }],
+  [/^\/my\/access-log/, { code: [AccessLogPage.preload] }],
+  [/^\/my\/disputes/, { code: [DisputesPage.preload] }],
+  [/^\/lookup\/?$/, { code: [LookupPage.preload] }],
+  [
+    /^\/lookup\/([^/]+)\/?$/,
+    {
+      code: [LookupEnterprisePage.preload, loadScoreHistoryChart],
+      // An identified read (a look-up spent, an access-log entry): started only for a user who may look
+      // up, for exactly the read the page makes on opening (the same code and purpose), which takes it.
+      data: (match, user, search) => {
+        if (!can(user.role, 'lookup.enterprises')) return;
+        const purpose = search.get('purpose');
+        preloadCreditReport(decodeURIComponent(match[1] ?? ''), {
+          purpose: isPurpose(purpose) ? purpose : 'credit_assessment',
+        });
+      },
+    },
+  ],
+  [/^\/statistics\/peers/, { code: [PeerStatisticsPage.preload] }],
+  [/^\/models\/?$/, { code: [ModelsPage.preload] }],
+  [
+    /^\/models\/([^/]+)\/?$/,
+    {
+      code: [ModelDetailPage.preload],
+      data: (match, user) => {
+        if (can(user.role, 'models.view')) preloadModelPage(decodeURIComponent(match[1] ?? ''));
+      },
+    },
+  ],
+  [/^\/admin\/members/, { code: [MembersPage.preload] }],
+  [/^\/admin\/users/, { code: [UsersPage.preload] }],
+  [/^\/admin\/tokens/, { code: [TokensPage.preload] }],
+  [/^\/admin\/bindings/, { code: [BindingsPage.preload] }],
 ];
+
 if (typeof window !== 'undefined') {
-  const opening = PAGE_CHUNKS.find(([pattern]) => pattern.test(window.location.pathname));
-  // A failed prefetch is retried by `lazy` when the page renders, which shows the error if it fails again.
-  opening?.[1]().catch(() => undefined);
+  const { pathname, search } = window.location;
+  let match: RegExpExecArray | null = null;
+  const start = PAGE_STARTS.find(([pattern]) => {
+    match = pattern.exec(pathname);
+    return match !== null;
+  })?.[1];
+  // A failed prefetch is retried by the lazy component when the page renders, which shows the error if
+  // it fails again.
+  for (const load of start?.code ?? []) load().catch(() => undefined);
+  if (pathname !== '/sign-in') {
+    const session = checkSessionEarly();
+    const found = match as RegExpExecArray | null;
+    if (start?.data && found) {
+      const preloadData = start.data;
+      session.then(
+        ({ user }) => preloadData(found, user, new URLSearchParams(search)),
+        () => undefined,
+      );
+    }
+  }
 }
 
 function SignInRoute() {

@@ -1,4 +1,5 @@
 import { ApiError, api, buildUrl, errorFromResponse } from '../api/client';
+import { preloadRead, sharedRead } from '../api/shared-read';
 import type { Localized } from '../api/types';
 import type { Language } from '../i18n';
 
@@ -190,28 +191,6 @@ export type RepaymentYears = { denominatorFen: number; years: number | null; rep
 
 export type ReportFormat = 'html' | 'pdf' | 'json';
 
-// An identified read spends one of the member's look-ups and writes an access-log entry, even when the
-// browser stops listening: the same read asked again while one is under way (React re-running an effect,
-// a double click) shares the request in flight instead of sending another.
-const readsInFlight = new Map<string, Promise<unknown>>();
-
-function sharedRead<T>(key: string, load: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-  let pending = readsInFlight.get(key) as Promise<T> | undefined;
-  if (!pending) {
-    pending = load().finally(() => readsInFlight.delete(key));
-    readsInFlight.set(key, pending);
-  }
-  if (!signal) return pending;
-  const shared = pending;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () =>
-      reject(new ApiError('ABORTED', { message: 'The request was cancelled.', status: 0 }));
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    shared.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
-
 /**
  * The credit assessment report as JSON. For a member this is an identified read: the server checks consent
  * for `purpose`, spends one look-up and logs the attempt, allowed or refused.
@@ -224,6 +203,20 @@ export function getCreditReport(
   const path = `/reports/enterprises/${encodeURIComponent(creditCode)}`;
   const query = { format: 'json', purpose: options.purpose };
   return sharedRead(buildUrl(path, query), () => api.get<CreditReport>(path, { query }), signal);
+}
+
+/**
+ * Starts the report read a page is about to make (same request as `getCreditReport` with these arguments),
+ * so that it runs while the page's code downloads; the page's own call then takes this one.
+ */
+export function preloadCreditReport(creditCode: string, options: { purpose?: Purpose }): void {
+  const path = `/reports/enterprises/${encodeURIComponent(creditCode)}`;
+  const query = { format: 'json', purpose: options.purpose };
+  preloadRead(buildUrl(path, query), () => api.get<CreditReport>(path, { query }));
+}
+
+export function isPurpose(value: string | null): value is Purpose {
+  return PURPOSES.includes(value as Purpose);
 }
 
 /** The address of the report in a format, for a frame or a download link (each opening is a logged read). */

@@ -3,7 +3,7 @@
  * yuan; `formatWanYuan` gives the 万元 unit Chinese financial tables use (its English rendering is the
  * compact form English readers expect, CN¥12.35M). All functions are pure: pass the language.
  */
-import type { Language } from './languages';
+import type { Language } from './languages.js';
 
 const FEN_PER_YUAN = 100;
 const FEN_PER_WAN_YUAN = 1_000_000;

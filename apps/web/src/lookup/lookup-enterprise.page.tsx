@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { getCreditReport } from '../credit/credit.api';
+import { getCreditReport, isPurpose } from '../credit/credit.api';
 import { LoansSection, PublicRecordsSection, StatementsSection } from '../credit/report-sections';
 import { ReportDownloads } from '../credit/report-viewer';
 import { prefetchScoreHistoryChart, ScoreHistory } from '../credit/score-history';
@@ -11,7 +11,6 @@ import { DataText } from '../ui/data-text';
 import { PageHeader } from '../ui/page-header';
 import { LoadingState } from '../ui/states';
 import { useAsync } from '../ui/use-async';
-import { isPurpose } from './lookup.page';
 import { RefusedState } from './refused-state';
 
 /** One enterprise's report and score history for a member, read for the purpose in the address. */

@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { PURPOSES, type Purpose } from '../credit/credit.api';
+import { isPurpose, PURPOSES, type Purpose } from '../credit/credit.api';
 import { useFormat } from '../i18n';
 import { listEnterprises } from '../registry/registry.api';
 import { DataTable } from '../ui/data-table';
@@ -13,10 +13,6 @@ import { EmptyState, ErrorState, LoadingState } from '../ui/states';
 import { useAsync } from '../ui/use-async';
 
 const PAGE_SIZE = 20;
-
-export function isPurpose(value: string | null): value is Purpose {
-  return PURPOSES.includes(value as Purpose);
-}
 
 /**
  * Enterprise look-up for member staff: find an enterprise (registration data only), then open it for a

@@ -1,4 +1,5 @@
-import { api } from '../api/client';
+import { api, buildUrl } from '../api/client';
+import { preloadedOr, preloadRead } from '../api/shared-read';
 
 export type ModelKind = 'scorecard' | 'gam';
 export type ModelStatus = 'challenger' | 'champion' | 'retired';
@@ -136,7 +137,8 @@ export function listModels(signal?: AbortSignal): Promise<ModelSummary[]> {
 }
 
 export function getModel(id: string, signal?: AbortSignal): Promise<ModelDetail> {
-  return api.get<ModelDetail>(`/scoring/models/${encodeURIComponent(id)}`, { signal });
+  const path = `/scoring/models/${encodeURIComponent(id)}`;
+  return preloadedOr(buildUrl(path), (abort) => api.get<ModelDetail>(path, { signal: abort }), signal);
 }
 
 export function trainModel(request: TrainRequest): Promise<{ model: ModelSummary }> {
@@ -147,9 +149,26 @@ export function listPromotionRequests(
   filter: { status?: PromotionStatus; modelId?: string },
   signal?: AbortSignal,
 ): Promise<PromotionRequest[]> {
-  return api
-    .get<{ items: PromotionRequest[] }>('/scoring/promotion-requests', { query: filter, signal })
-    .then((body) => body.items);
+  const path = '/scoring/promotion-requests';
+  return preloadedOr(
+    buildUrl(path, filter),
+    (abort) => api.get<{ items: PromotionRequest[] }>(path, { query: filter, signal: abort }),
+    signal,
+  ).then((body) => body.items);
+}
+
+/**
+ * Starts the reads of a model's page (the model and its promotion requests, as `getModel` and
+ * `listPromotionRequests({ modelId })` make them) while the page's code downloads.
+ */
+export function preloadModelPage(id: string): void {
+  const modelPath = `/scoring/models/${encodeURIComponent(id)}`;
+  preloadRead(buildUrl(modelPath), () => api.get<ModelDetail>(modelPath));
+  const requestsPath = '/scoring/promotion-requests';
+  const filter = { modelId: id };
+  preloadRead(buildUrl(requestsPath, filter), () =>
+    api.get<{ items: PromotionRequest[] }>(requestsPath, { query: filter }),
+  );
 }
 
 export function requestPromotion(modelId: string, reason: string): Promise<PromotionRequest> {

@@ -1,0 +1,43 @@
+import { type ComponentType, type LazyExoticComponent, lazy, useState } from 'react';
+
+export type LazyComponent<P extends object> = ComponentType<P> & {
+  /** Starts downloading the code (idempotent); the component renders at once when it has come. */
+  preload: () => Promise<unknown>;
+};
+
+/**
+ * `React.lazy` that does not suspend when its code is already there. React 19 holds back content that
+ * replaces a Suspense fallback until 300 ms after the fallback was shown (FALLBACK_THROTTLE_MS), so a
+ * chunk that was prefetched and is ready still cost a page 300 ms if it went through `lazy`. This renders
+ * the loaded component directly when it is ready (preloaded), and falls back to `lazy` (with its
+ * Suspense) only when it is not. Each mounted instance keeps the form it started with, so a component is
+ * never remounted because its code arrived.
+ */
+export function lazyComponent<P extends object>(
+  load: () => Promise<{ default: ComponentType<P> }>,
+): LazyComponent<P> {
+  let loaded: ComponentType<P> | undefined;
+  let pending: Promise<{ default: ComponentType<P> }> | undefined;
+  const preload = () => {
+    pending ??= load().then(
+      (module) => {
+        loaded = module.default;
+        return module;
+      },
+      (error: unknown) => {
+        // Forget the failure: the next render (or retry) asks again and shows the error if it fails again.
+        pending = undefined;
+        throw error;
+      },
+    );
+    return pending;
+  };
+  const Lazy: LazyExoticComponent<ComponentType<P>> = lazy(preload);
+  // biome-ignore lint/correctness/noComponentHookFactories: made once per lazily loaded module, at module level, like React.lazy
+  function Component(props: P) {
+    const [Ready] = useState(() => loaded);
+    return Ready ? <Ready {...props} /> : <Lazy {...props} />;
+  }
+  Component.displayName = 'LazyComponent';
+  return Object.assign(Component, { preload });
+}
