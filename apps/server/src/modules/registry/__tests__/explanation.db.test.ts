@@ -5,38 +5,24 @@ import {
   newCreditCode,
   newMember,
   registerEnterprises,
-  testConfig,
 } from '../../../../test/factories.js';
-import { createTestDatabase } from '../../../../test/test-database.js';
-import type { Database } from '../../../platform/db/database.js';
-import { buildApp } from '../../../platform/http/app.js';
+import { type HttpHarness, startHttpHarness } from '../../../../test/http-harness.js';
 import { submitRecords } from '../../access/__tests__/trust-records.js';
 import { createRegistryReportReader } from '../index.js';
 
-let database: Database;
-let app: Awaited<ReturnType<typeof buildApp>>;
+let h: HttpHarness;
+let app: HttpHarness['app'];
+let database: HttpHarness['database'];
 const code = newCreditCode();
 const otherCode = newCreditCode();
-const tokens: Record<string, string> = {};
 let records: Awaited<ReturnType<typeof submitRecords>>;
 let otherRecords: Awaited<ReturnType<typeof submitRecords>>;
 
-const call = (who: string, method: 'GET' | 'PUT', url: string, payload?: object) =>
-  app.inject({
-    method,
-    url: `/api/v1${url}`,
-    headers: { authorization: `Bearer ${tokens[who]}` },
-    ...(payload ? { payload } : {}),
-  });
+const call: HttpHarness['call'] = (...args) => h.call(...args);
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await buildApp({
-    pool: database.pool,
-    config: testConfig({ webDistDir: '/nonexistent' }),
-    clock: fixedClock,
-    logger: false,
-  });
+  h = await startHttpHarness();
+  ({ app, database } = h);
   const member = await newMember(app.services);
   // Another member for the other enterprise: a member's loan reference names one loan (same ref = new version).
   const otherMember = await newMember(app.services);
@@ -44,28 +30,12 @@ beforeAll(async () => {
   await registerEnterprises(app.services, actorFor(otherMember), [otherCode]);
   records = await submitRecords(app.services, database, actorFor(member), code);
   otherRecords = await submitRecords(app.services, database, actorFor(otherMember), otherCode);
-  const ids = await database.pool.query<{ id: string; credit_code: string }>(
-    'SELECT id, credit_code FROM enterprises WHERE credit_code = ANY($1)',
-    [[code, otherCode]],
-  );
-  const tokenFor = async (login: string, role: 'enterprise_owner' | 'analyst', link: object) => {
-    const user = await app.services.access.createUser({
-      login,
-      displayName: login,
-      password: 'a long enough password',
-      role,
-      ...link,
-    });
-    return app.services.access.createApiToken({ userId: user.id, name: login, expiresAt: null });
-  };
-  tokens.owner = await tokenFor('owner', 'enterprise_owner', {
-    enterpriseId: ids.rows.find((row) => row.credit_code === code)?.id,
-  });
-  tokens.analyst = await tokenFor('analyst', 'analyst', { memberId: member.id });
+  await h.addUser('owner', 'enterprise_owner', { enterpriseId: await h.enterpriseIdOf(code) });
+  await h.addUser('analyst', 'analyst', { memberId: member.id });
 });
 
 afterAll(async () => {
-  await app.close();
+  await h.close();
 });
 
 describe('the enterprise’s explanation of its records', () => {

@@ -1,27 +1,24 @@
 import ExcelJS from 'exceljs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   actorFor,
   csv,
   ENTERPRISE_HEADER,
   enterpriseRow,
-  fixedClock,
   newCreditCode,
   newMember,
   submitText,
-  testConfig,
 } from '../../../../test/factories.js';
-import { createTestDatabase } from '../../../../test/test-database.js';
-import { buildApp } from '../../../platform/http/app.js';
+import { type HttpHarness, startHttpHarness } from '../../../../test/http-harness.js';
 import type { TActor } from '../../access/index.js';
 import { newStatements } from '../../registry/domain/statement.fixtures.js';
 import { STATEMENT_LINE_FIELDS } from '../../registry/index.js';
 import type { TPeerStatistics } from '../reports.schemas.js';
 
-let app: Awaited<ReturnType<typeof buildApp>>;
+let h: HttpHarness;
+let app: HttpHarness['app'];
 let lender: TActor;
 const operator: TActor = actorFor({ id: 'mbr_op', name: 'Operator', kind: 'operator' }, 'operator');
-const tokens: Record<string, string> = {};
 const YEAR = 2025;
 
 // 12 Shenzhen firms of one industry and size: one published cell (12 ≥ 10) and its margin.
@@ -66,42 +63,24 @@ async function submitFirms(codes: string[], offset: number) {
   expect(statements.submission.errors).toEqual([]);
 }
 
-async function tokenFor(login: string, role: TActor['role'], memberId?: string) {
-  const user = await app.services.access.createUser({
-    login,
-    displayName: login,
-    password: 'a long enough password',
-    role,
-    ...(memberId ? { memberId } : {}),
-  });
-  return app.services.access.createApiToken({ userId: user.id, name: login, expiresAt: null });
-}
-
-const request = (who: string, method: 'GET' | 'POST', url: string, body?: unknown) =>
-  app.inject({
-    method,
-    url: `/api/v1${url}`,
-    headers: { authorization: `Bearer ${tokens[who]}` },
-    ...(body === undefined ? {} : { payload: body as Record<string, unknown> }),
-  });
+const request: HttpHarness['call'] = (...args) => h.call(...args);
 
 const shenzhenCell = (statistics: TPeerStatistics) =>
   statistics.cells.find((cell) => cell.level === 'cell' && cell.provinceCode === '44');
 
 beforeAll(async () => {
-  const database = await createTestDatabase();
-  app = await buildApp({
-    pool: database.pool,
-    config: testConfig({ webDistDir: '/nonexistent' }),
-    clock: fixedClock,
-    logger: false,
-  });
+  h = await startHttpHarness();
+  app = h.app;
   const member = await newMember(app.services, 'bank', 'Snapshot Bank');
   lender = actorFor(member);
   await submitFirms(firstWave, 0);
-  tokens.operator = await tokenFor('snap-operator', 'operator');
-  tokens.analyst = await tokenFor('snap-analyst', 'analyst', member.id);
+  await h.addUser('operator', 'operator');
+  await h.addUser('analyst', 'analyst', { memberId: member.id });
 }, 120_000);
+
+afterAll(async () => {
+  await h.close();
+});
 
 describe('peer-statistics snapshots', () => {
   it('freezes a year as numbered versions that late submissions do not change', async () => {

@@ -1,20 +1,16 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   actorFor,
   csv,
   ENTERPRISE_HEADER,
   enterpriseRow,
-  fixedClock,
   newCreditCode,
   newMember,
   submitText,
-  testConfig,
 } from '../../../../test/factories.js';
-import { createTestDatabase } from '../../../../test/test-database.js';
-import type { Database } from '../../../platform/db/database.js';
+import { type HttpHarness, startHttpHarness } from '../../../../test/http-harness.js';
 import { isAppError } from '../../../platform/errors.js';
-import { buildApp } from '../../../platform/http/app.js';
-import type { TActor, TRole } from '../../access/index.js';
+import type { TActor } from '../../access/index.js';
 import { CANONICAL_COLUMNS } from '../../demo/index.js';
 import { computeCreditCodeCheckCharacters } from '../../registry/domain/credit-code.js';
 import { newStatements } from '../../registry/domain/statement.fixtures.js';
@@ -22,14 +18,14 @@ import { STATEMENT_LINE_FIELDS } from '../../registry/index.js';
 import { renderCreditReportHtml } from '../reports.html.js';
 import type { TPeerStatistics } from '../reports.schemas.js';
 
-let database: Database;
-let app: Awaited<ReturnType<typeof buildApp>>;
+let h: HttpHarness;
+let database: HttpHarness['database'];
+let app: HttpHarness['app'];
 let submitter: Awaited<ReturnType<typeof newMember>>;
 let otherLender: Awaited<ReturnType<typeof newMember>>;
 let consented: Awaited<ReturnType<typeof newMember>>;
 let stranger: Awaited<ReturnType<typeof newMember>>;
 let enterpriseId = '';
-const tokens: Record<string, string> = {};
 const operator: TActor = actorFor({ id: 'mbr_op', name: 'Operator', kind: 'operator' }, 'operator');
 const EVIL_NAME = '<script>alert(1)</script>恶意公司';
 
@@ -64,28 +60,11 @@ function statementRow(code: string, extraInventoryYuan: number) {
 
 const loanRow = (code: string, ref: string, cells: string[]) => [code, ref, 'working_capital', ...cells];
 
-async function tokenFor(login: string, role: TRole, binding: { memberId?: string; enterpriseId?: string }) {
-  const user = await app.services.access.createUser({
-    login,
-    displayName: login,
-    password: 'a long enough password',
-    role,
-    ...binding,
-  });
-  return app.services.access.createApiToken({ userId: user.id, name: login, expiresAt: null });
-}
-
-const get = (who: string, url: string) =>
-  app.inject({ method: 'GET', url: `/api/v1${url}`, headers: { authorization: `Bearer ${tokens[who]}` } });
+const get = (who: string, url: string) => h.call(who, 'GET', url);
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await buildApp({
-    pool: database.pool,
-    config: testConfig({ webDistDir: '/nonexistent' }),
-    clock: fixedClock,
-    logger: false,
-  });
+  h = await startHttpHarness();
+  ({ app, database } = h);
   const services = app.services;
   submitter = await newMember(services, 'bank', 'Alpha Bank');
   otherLender = await newMember(services, 'bank', 'Beta Bank');
@@ -156,16 +135,13 @@ beforeAll(async () => {
       ],
     ),
   );
-  const row = await database.pool.query<{ id: string }>('SELECT id FROM enterprises WHERE credit_code = $1', [
-    target,
-  ]);
-  enterpriseId = row.rows[0]?.id ?? '';
-  tokens.owner = await tokenFor('owner', 'enterprise_owner', { enterpriseId });
-  tokens.submitter = await tokenFor('submitter', 'analyst', { memberId: submitter.id });
-  tokens.otherLender = await tokenFor('other', 'credit_officer', { memberId: otherLender.id });
-  tokens.consented = await tokenFor('consented', 'analyst', { memberId: consented.id });
-  tokens.stranger = await tokenFor('stranger', 'analyst', { memberId: stranger.id });
-  tokens.regulator = await tokenFor('regulator', 'regulator', {});
+  enterpriseId = await h.enterpriseIdOf(target);
+  await h.addUser('owner', 'enterprise_owner', { enterpriseId });
+  await h.addUser('submitter', 'analyst', { memberId: submitter.id });
+  await h.addUser('otherLender', 'credit_officer', { memberId: otherLender.id });
+  await h.addUser('consented', 'analyst', { memberId: consented.id });
+  await h.addUser('stranger', 'analyst', { memberId: stranger.id });
+  await h.addUser('regulator', 'regulator');
   await services.consents.grantConsent({
     actor: { ...operator },
     enterpriseId,
@@ -177,6 +153,10 @@ beforeAll(async () => {
     validUntil: '2026-12-31T00:00:00Z',
     maxLookups: 10,
   });
+});
+
+afterAll(async () => {
+  await h.close();
 });
 
 describe('credit assessment report', () => {
