@@ -1,21 +1,7 @@
 import type pg from 'pg';
+import { inTransaction } from '../../platform/db/transaction.js';
 import type { TApiToken, TMemberKind, TRole, TTokenScope, TUser } from './access.schemas.js';
 import { insertAudit } from './consent.repository.js';
-
-async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
-}
 
 const USER_COLUMNS = `u.id, u.login, u.display_name, u.role, u.member_id, m.name AS member_name, m.kind AS member_kind,
   u.enterprise_id, e.name AS enterprise_name, e.credit_code AS enterprise_credit_code,

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { inTransaction } from '../../platform/db/transaction.js';
 import type { TMemberKind, TRole } from './access.schemas.js';
 import type { TAdminMember, TAdminUser } from './admin.schemas.js';
 
@@ -75,21 +76,6 @@ async function audit(client: pg.PoolClient, entry: AuditEntry) {
       JSON.stringify(entry.after),
     ],
   );
-}
-
-async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
 }
 
 /** The administration's SQL: members with user counts, users with their state; each change audited. */

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { type ReadContext, withReadContext } from '../../platform/db/read-context.js';
+import { inTransaction } from '../../platform/db/transaction.js';
 import { AppError } from '../../platform/errors.js';
 import type { TDispute } from './access.schemas.js';
 
@@ -22,21 +23,6 @@ const DISPUTE_SELECT = `SELECT id, enterprise_id, member_id, record_type, record
   reply, answered_at, corrected_record_id FROM disputes`;
 
 export function createDisputeRepository(pool: pg.Pool) {
-  async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
-
   async function insertAudit(
     client: pg.PoolClient,
     event: {
@@ -104,7 +90,7 @@ export function createDisputeRepository(pool: pg.Pool) {
       },
       audit: { id: string; actorMemberId: string | null },
     ) {
-      await inTransaction(async (client) => {
+      await inTransaction(pool, async (client) => {
         await client
           .query(
             `INSERT INTO disputes (id, enterprise_id, member_id, record_type, record_id, reason, status, raised_by,
@@ -155,7 +141,7 @@ export function createDisputeRepository(pool: pg.Pool) {
       /** Writes the corrected record in this transaction and returns its id. */
       writeCorrection: ((client: pg.PoolClient) => Promise<string>) | null,
     ): Promise<boolean> {
-      return inTransaction(async (client) => {
+      return inTransaction(pool, async (client) => {
         const before = await client.query<{ status: string; reply: string | null }>(
           `SELECT status, reply FROM disputes WHERE id = $1 AND status = 'open' FOR UPDATE`,
           [answer.id],

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { inTransaction } from '../../platform/db/transaction.js';
 import type { TEnterpriseVerification } from './access.schemas.js';
 import { type AuditInsert, insertAudit } from './consent.repository.js';
 
@@ -44,21 +45,6 @@ function toVerification(row: VerificationRow): TEnterpriseVerification {
 }
 
 export function createVerificationRepository(pool: pg.Pool) {
-  async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
-
   return {
     async findVerification(id: string): Promise<TEnterpriseVerification | null> {
       const result = await pool.query<VerificationRow>(`${VERIFICATION_SELECT} WHERE v.id = $1`, [id]);
@@ -95,7 +81,7 @@ export function createVerificationRepository(pool: pg.Pool) {
       requestedAt: Date;
       audit: Omit<AuditInsert, 'entityType' | 'entityId' | 'action'>;
     }) {
-      await inTransaction(async (client) => {
+      await inTransaction(pool, async (client) => {
         await client.query(
           `INSERT INTO enterprise_verifications (id, user_id, enterprise_id, status, requested_at)
            VALUES ($1, $2, $3, 'pending', $4)`,
@@ -124,7 +110,7 @@ export function createVerificationRepository(pool: pg.Pool) {
       note: string | null;
       requestId: string | null;
     }): Promise<boolean> {
-      return inTransaction(async (client) => {
+      return inTransaction(pool, async (client) => {
         const before = await client.query<{ user_id: string; enterprise_id: string; status: string }>(
           'SELECT user_id, enterprise_id, status FROM enterprise_verifications WHERE id = $1 FOR UPDATE',
           [decision.id],
