@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -101,83 +101,41 @@ describe('creditbridge model train on bad input', () => {
     }, 120_000);
   }
 
-  it('refuses a single-class target', async () => {
-    const file = writeCsv(
-      'one-class.csv',
-      ['x', 'bad'],
-      Array.from({ length: 50 }, (_, i) => [i, 0]),
-    );
-    const run = await runCli([
-      'model',
-      'train',
-      '--data',
-      file,
-      '--target',
-      'bad',
-      '--out',
-      path.join(dir, 'x.json'),
-    ]);
-    expect(run.code).not.toBe(0);
-    expect(run.stderr).toContain('the target has a single class (all non-events); both are needed');
-  });
+  const threeValues = Array.from({ length: 50 }, (_, i) => [i, i % 2]);
+  threeValues[7] = [7, 2];
+  const refusals: Array<{ case: string; header: string[]; rows: (string | number)[][]; message: string }> = [
+    {
+      case: 'a single-class target',
+      header: ['x', 'bad'],
+      rows: Array.from({ length: 50 }, (_, i) => [i, 0]),
+      message: 'the target has a single class (all non-events); both are needed',
+    },
+    {
+      case: 'a target with other values, naming the row and the value',
+      header: ['x', 'bad'],
+      rows: threeValues,
+      message: `the target's row 8 has the value "2", which is not binary (expected 1/0, true/false or yes/no)`,
+    },
+    {
+      case: 'a 10-row file',
+      header: ['x', 'bad'],
+      rows: Array.from({ length: 10 }, (_, i) => [i, i % 2]),
+      message: 'need at least 20 rows with a target, got 10',
+    },
+    {
+      case: 'a file whose every feature is unusable',
+      header: ['constant', 'empty', 'bad'],
+      rows: Array.from({ length: 50 }, (_, i) => [1, '', i % 2]),
+      message: 'no usable feature (every column was dropped)',
+    },
+  ];
 
-  it('refuses a target with other values, naming the row and the value', async () => {
-    const rows = Array.from({ length: 50 }, (_, i) => [i, i % 2]);
-    rows[7] = [7, 2];
-    const file = writeCsv('three-values.csv', ['x', 'bad'], rows);
-    const run = await runCli([
-      'model',
-      'train',
-      '--data',
-      file,
-      '--target',
-      'bad',
-      '--out',
-      path.join(dir, 'x.json'),
-    ]);
+  it.each(refusals)('refuses $case', async ({ case: name, header, rows, message }) => {
+    const file = writeCsv(`${name.replaceAll(/\W+/g, '-')}.csv`, header, rows);
+    const out = path.join(dir, 'refused.json');
+    const run = await runCli(['model', 'train', '--data', file, '--target', 'bad', '--out', out]);
     expect(run.code).not.toBe(0);
-    expect(run.stderr).toContain(
-      `the target's row 8 has the value "2", which is not binary (expected 1/0, true/false or yes/no)`,
-    );
-  });
-
-  it('refuses a 10-row file', async () => {
-    const file = writeCsv(
-      'ten-rows.csv',
-      ['x', 'bad'],
-      Array.from({ length: 10 }, (_, i) => [i, i % 2]),
-    );
-    const run = await runCli([
-      'model',
-      'train',
-      '--data',
-      file,
-      '--target',
-      'bad',
-      '--out',
-      path.join(dir, 'x.json'),
-    ]);
-    expect(run.code).not.toBe(0);
-    expect(run.stderr).toContain('need at least 20 rows with a target, got 10');
-  });
-
-  it('refuses a file whose every feature is unusable', async () => {
-    const file = writeCsv(
-      'no-feature.csv',
-      ['constant', 'empty', 'bad'],
-      Array.from({ length: 50 }, (_, i) => [1, '', i % 2]),
-    );
-    const run = await runCli([
-      'model',
-      'train',
-      '--data',
-      file,
-      '--target',
-      'bad',
-      '--out',
-      path.join(dir, 'x.json'),
-    ]);
-    expect(run.code).not.toBe(0);
-    expect(run.stderr).toContain('no usable feature (every column was dropped)');
+    expect(run.stderr).toContain(message);
+    expect(existsSync(out)).toBe(false);
   });
 });
