@@ -1,5 +1,9 @@
-// Batch re-scoring of the registry as the pg-boss job does it: read every enterprise's features (the registry's
-// feature SQL), score them with the champion (compiled points table), write one score row each.
+// Batch re-scoring of the registry as the pg-boss job does it, from the feature store (enterprise_features):
+// (1) the store's full refresh pass for the date (the registry's one-statement feature SQL, timed on its own;
+// --skip-refresh keeps a store an earlier run filled), (2) a full re-scoring from the store (read, score with
+// the champion's compiled points table, write one score row each), (3) an incremental one with nothing
+// changed, (4) an incremental one after --changed N enterprises (default 1000) changed: their rows are
+// refreshed through the per-page feature SQL, then they are scored.
 // Seeds a throw-away database: the demo (members, 400 enterprises with statements, loans, public records and
 // invoices) through the real importer, trains a registry model and makes it champion, then clones the demo
 // enterprises with their statements, loans and public records (not their invoices) up to N enterprises.
@@ -135,6 +139,29 @@ async function main() {
     say(`${count.toLocaleString('en')} enterprises`);
     if (args.includes('--prepare-only')) return;
     if (reused) await database.pool.query('TRUNCATE enterprise_scores');
+    const asOf = clock.now().toISOString().slice(0, 10);
+    let refresh: { seconds: number; enterprises: number; mode: string } | null = null;
+    if (!args.includes('--skip-refresh')) {
+      const started = Date.now();
+      let shown = 0;
+      const result = await services.scoring.refreshFeatures({
+        actor: operator,
+        asOf,
+        mode: 'all',
+        onProgress: async ({ enterprises }) => {
+          if (enterprises - shown >= 100_000) {
+            shown = enterprises;
+            say(
+              `  features computed: ${enterprises.toLocaleString('en')} (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+            );
+          }
+        },
+      });
+      refresh = { ...result, seconds: (Date.now() - started) / 1000 };
+      say(
+        `feature store refresh (full pass, as of ${asOf}): ${result.enterprises.toLocaleString('en')} enterprises in ${refresh.seconds.toFixed(1)} s`,
+      );
+    }
 
     const jobs = createJobQueue(database.pool);
     const rescoreJobs = createRescoreJobs({ jobs, scoring: services.scoring });
@@ -156,19 +183,27 @@ async function main() {
       const p = result.phases;
       if (p)
         say(
-          `  read features ${p.readSeconds.toFixed(1)} s, score ${p.scoreSeconds.toFixed(1)} s, write (and look-ups) ${p.writeSeconds.toFixed(1)} s`,
+          `  refresh store ${(p.refreshSeconds ?? 0).toFixed(1)} s (${result.featureRefresh?.mode ?? '?'}: ${result.featureRefresh?.enterprises ?? 0}), read store ${p.readSeconds.toFixed(1)} s, score ${p.scoreSeconds.toFixed(1)} s, write ${p.writeSeconds.toFixed(1)} s`,
         );
       return { mode, seconds, ...result };
     };
     const full = await run('full');
     const incremental = await run('incremental');
+    // N enterprises change (a profile update touches each): their rows are stale, refreshed by page, scored
+    const changedCount = Number(value('--changed') ?? 1000);
+    await database.pool.query(
+      `UPDATE enterprises SET updated_at = now()
+       WHERE credit_code IN (SELECT credit_code FROM enterprises ORDER BY md5(credit_code) LIMIT $1)`,
+      [changedCount],
+    );
+    const changed = await run('incremental');
     await jobs.stop();
     const written = Number(
       (await database.pool.query('SELECT count(*) AS n FROM enterprise_scores')).rows[0].n,
     );
     const maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     say(`scores written: ${written.toLocaleString('en')}; peak RSS of this process ${maxRssMb} MB`);
-    say(JSON.stringify({ enterprises: count, kind, full, incremental, maxRssMb }));
+    say(JSON.stringify({ enterprises: count, kind, refresh, full, incremental, changed, maxRssMb }));
   } finally {
     await database.close();
     if (!keep) {

@@ -4,6 +4,12 @@ CREATE TABLE "enterprise_feature_changes" (
 	"changed_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "enterprise_feature_snapshots" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"snapshot" text NOT NULL,
+	"taken_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "enterprise_features" (
 	"credit_code" text PRIMARY KEY NOT NULL,
 	"as_of" date NOT NULL,
@@ -11,7 +17,7 @@ CREATE TABLE "enterprise_features" (
 	"numeric_values" double precision[] NOT NULL,
 	"text_values" text[] NOT NULL,
 	"data_changed_at" timestamp with time zone NOT NULL,
-	"snapshot_xmin" bigint NOT NULL,
+	"snapshot_id" bigint NOT NULL,
 	"computed_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"features_changed_at" timestamp with time zone DEFAULT now() NOT NULL
 );

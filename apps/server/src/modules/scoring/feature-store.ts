@@ -38,7 +38,7 @@ function assertIsoDate(asOf: string) {
 }
 
 /** One enterprise's row of the store as COPY text (arrays as array literals). */
-function storeLine(row: EnterpriseFeatures, asOf: string, snapshotXmin: string): string {
+function storeLine(row: EnterpriseFeatures, asOf: string, snapshotId: string): string {
   // the same coercions as datasetOf: a numeric feature that is not a number is missing, text is String()
   let numbers = '';
   for (let k = 0; k < NUMERIC.length; k++) {
@@ -53,13 +53,13 @@ function storeLine(row: EnterpriseFeatures, asOf: string, snapshotXmin: string):
       (k === 0 ? '' : ',') +
       (value === null || value === undefined ? 'NULL' : `"${String(value).replace(/[\\"]/g, '\\$&')}"`);
   }
-  return `${copyText(row.creditCode)}\t${asOf}\t${FEATURE_SET}\t${copyText(`{${numbers}}`)}\t${copyText(`{${texts}}`)}\t${row.dataChangedAt.toISOString()}\t${snapshotXmin}\n`;
+  return `${copyText(row.creditCode)}\t${asOf}\t${FEATURE_SET}\t${copyText(`{${numbers}}`)}\t${copyText(`{${texts}}`)}\t${row.dataChangedAt.toISOString()}\t${snapshotId}\n`;
 }
 
-function* storeChunks(rows: readonly EnterpriseFeatures[], asOf: string, snapshotXmin: string) {
+function* storeChunks(rows: readonly EnterpriseFeatures[], asOf: string, snapshotId: string) {
   let chunk = '';
   for (const row of rows) {
-    chunk += storeLine(row, asOf, snapshotXmin);
+    chunk += storeLine(row, asOf, snapshotId);
     if (chunk.length >= 1 << 20) {
       yield chunk;
       chunk = '';
@@ -86,6 +86,9 @@ export type RefreshResult = {
   enterprises: number;
   seconds: number;
 };
+
+/** A row of enterprise_feature_snapshots: its id and the snapshot as text (pg_snapshot's text form). */
+type Snapshot = { id: string; text: string };
 
 const BINARY_SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 
@@ -230,7 +233,9 @@ function createBinaryBatchReader(batchSize: number) {
 /**
  * The feature store (`enterprise_features`): the registry's features of every enterprise as of one date,
  * kept up to date incrementally. Registry writes mark enterprises in `enterprise_feature_changes` (triggers,
- * migration 0008); {@link refresh} recomputes only the stale and missing rows through the registry's
+ * migration 0008, with the writing transaction's id); a refresh records the database snapshot it took before
+ * reading, and a row is stale while a change of its enterprise is not visible in the row's snapshot (so a
+ * write in flight during a refresh is never taken as read); {@link refresh} recomputes only the stale and missing rows through the registry's
  * per-page statement, or everything with its one-statement full pass when the as-of date (or the feature
  * definitions) changed; {@link stream} reads rows back with a binary COPY for re-scoring. One refresh runs at
  * a time (advisory lock); reads never wait for it.
@@ -250,44 +255,46 @@ export function createFeatureStore(deps: {
     client: pg.PoolClient,
     rows: readonly EnterpriseFeatures[],
     asOf: string,
-    snapshotXmin: string,
+    snapshot: Snapshot,
   ) {
     if (rows.length === 0) return;
     await client.query('BEGIN');
     try {
       await client.query(
         `CREATE TEMP TABLE feature_staging (credit_code text, as_of date, feature_set text,
-           numeric_values float8[], text_values text[], data_changed_at timestamptz, snapshot_xmin bigint)
+           numeric_values float8[], text_values text[], data_changed_at timestamptz, snapshot_id bigint)
          ON COMMIT DROP`,
       );
       await pipeline(
-        Readable.from(storeChunks(rows, asOf, snapshotXmin)),
+        Readable.from(storeChunks(rows, asOf, snapshot.id)),
         client.query(
           copyFrom(
             `COPY feature_staging (credit_code, as_of, feature_set, numeric_values, text_values,
-               data_changed_at, snapshot_xmin) FROM STDIN`,
+               data_changed_at, snapshot_id) FROM STDIN`,
           ),
         ),
       );
       // features_changed_at moves only when the values differ from the row replaced (or it is new)
       await client.query(
         `INSERT INTO enterprise_features AS f (credit_code, as_of, feature_set, numeric_values, text_values,
-           data_changed_at, snapshot_xmin, computed_at, features_changed_at)
-         SELECT credit_code, as_of, feature_set, numeric_values, text_values, data_changed_at, snapshot_xmin,
+           data_changed_at, snapshot_id, computed_at, features_changed_at)
+         SELECT credit_code, as_of, feature_set, numeric_values, text_values, data_changed_at, snapshot_id,
            now(), now()
          FROM feature_staging
          ON CONFLICT (credit_code) DO UPDATE SET as_of = excluded.as_of, feature_set = excluded.feature_set,
            numeric_values = excluded.numeric_values, text_values = excluded.text_values,
-           data_changed_at = excluded.data_changed_at, snapshot_xmin = excluded.snapshot_xmin,
+           data_changed_at = excluded.data_changed_at, snapshot_id = excluded.snapshot_id,
            computed_at = excluded.computed_at,
            features_changed_at = CASE
              WHEN f.feature_set = excluded.feature_set AND f.numeric_values = excluded.numeric_values
                AND f.text_values IS NOT DISTINCT FROM excluded.text_values THEN f.features_changed_at
              ELSE excluded.features_changed_at END`,
       );
+      // the changes this read saw (committed before its snapshot) are covered
       await client.query(
         `DELETE FROM enterprise_feature_changes c USING feature_staging s
-         WHERE c.credit_code = s.credit_code AND c.xid < s.snapshot_xmin`,
+         WHERE c.credit_code = s.credit_code AND pg_visible_in_snapshot(c.xid::text::xid8, $1::pg_snapshot)`,
+        [snapshot.text],
       );
       await client.query('COMMIT');
     } catch (error) {
@@ -296,12 +303,25 @@ export function createFeatureStore(deps: {
     }
   }
 
-  /** The oldest transaction still running: every change by an older one is visible to reads after this. */
-  async function snapshotXmin(client: pg.PoolClient): Promise<string> {
-    const result = await client.query<{ xmin: string }>(
-      'SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin',
+  /**
+   * The database snapshot before a refresh reads: every change by a transaction it sees as committed is in
+   * what the refresh reads after it; a change it does not see (in flight, or later) leaves the row stale.
+   */
+  async function takeSnapshot(client: pg.PoolClient): Promise<Snapshot> {
+    const result = await client.query<{ id: string; text: string }>(
+      `INSERT INTO enterprise_feature_snapshots (snapshot) VALUES (pg_current_snapshot()::text)
+       RETURNING id::text, snapshot AS text`,
     );
-    return result.rows[0]?.xmin as string;
+    return result.rows[0] as Snapshot;
+  }
+
+  /** Snapshots no stored row refers to any more. */
+  async function dropUnusedSnapshots(client: pg.PoolClient, keep: Snapshot) {
+    await client.query(
+      `DELETE FROM enterprise_feature_snapshots s WHERE s.id <> $1
+       AND NOT EXISTS (SELECT 1 FROM enterprise_features f WHERE f.snapshot_id = s.id)`,
+      [keep.id],
+    );
   }
 
   async function withRefreshLock<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -323,7 +343,7 @@ export function createFeatureStore(deps: {
     client: pg.PoolClient,
     input: { asOf: string; now: Date; onProgress?: (enterprises: number) => Promise<void> },
   ): Promise<number> {
-    const xmin = await snapshotXmin(client);
+    const snapshot = await takeSnapshot(client);
     const startedAt = (await client.query<{ at: string }>('SELECT now()::text AS at')).rows[0]?.at as string;
     let written = 0;
     let writing: Promise<void> | null = null;
@@ -335,18 +355,20 @@ export function createFeatureStore(deps: {
         await writing;
         written += batch.length;
         await input.onProgress?.(written);
-        writing = writeRows(client, batch, input.asOf, xmin);
+        writing = writeRows(client, batch, input.asOf, snapshot);
         writing.catch(() => undefined);
       },
     });
     await writing;
     // a row this pass did not write belongs to an enterprise no longer in the registry
     await client.query('DELETE FROM enterprise_features WHERE computed_at < $1::timestamptz', [startedAt]);
+    // changes of enterprises no longer registered
     await client.query(
-      `DELETE FROM enterprise_feature_changes c WHERE c.xid < $1
+      `DELETE FROM enterprise_feature_changes c WHERE pg_visible_in_snapshot(c.xid::text::xid8, $1::pg_snapshot)
        AND NOT EXISTS (SELECT 1 FROM enterprise_features f WHERE f.credit_code = c.credit_code)`,
-      [xmin],
+      [snapshot.text],
     );
+    await dropUnusedSnapshots(client, snapshot);
     await input.onProgress?.(written);
     return written;
   }
@@ -360,25 +382,31 @@ export function createFeatureStore(deps: {
       onProgress?: (enterprises: number) => Promise<void>;
     },
   ): Promise<number> {
-    const xmin = await snapshotXmin(client);
+    const snapshot = await takeSnapshot(client);
     const codes = [...input.creditCodes].sort();
     let written = 0;
     for (let from = 0; from < codes.length; from += pageSize) {
       const page = codes.slice(from, from + pageSize);
       const rows = await features.readEnterpriseFeatures({ asOf: input.asOf, creditCodes: page });
-      await writeRows(client, rows, input.asOf, xmin);
+      await writeRows(client, rows, input.asOf, snapshot);
       written += rows.length;
       if (rows.length < page.length) {
         const found = new Set(rows.map((row) => row.creditCode));
         const gone = page.filter((code) => !found.has(code));
         await client.query('DELETE FROM enterprise_features WHERE credit_code = ANY($1)', [gone]);
         await client.query(
-          'DELETE FROM enterprise_feature_changes WHERE credit_code = ANY($1) AND xid < $2',
-          [gone, xmin],
+          `DELETE FROM enterprise_feature_changes
+           WHERE credit_code = ANY($1) AND pg_visible_in_snapshot(xid::text::xid8, $2::pg_snapshot)`,
+          [gone, snapshot.text],
         );
       }
       await input.onProgress?.(written);
     }
+    // one snapshot per page refresh: those no row refers to go once they pile up
+    const snapshots = await client.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM enterprise_feature_snapshots',
+    );
+    if ((snapshots.rows[0]?.n ?? 0) > 100) await dropUnusedSnapshots(client, snapshot);
     return written;
   }
 
@@ -390,7 +418,9 @@ export function createFeatureStore(deps: {
          (SELECT count(*) FROM enterprise_features WHERE as_of <> $1 OR feature_set <> $2)::int AS other,
          (SELECT count(DISTINCT c.credit_code) FROM enterprise_feature_changes c
           LEFT JOIN enterprise_features f USING (credit_code)
-          WHERE f.credit_code IS NULL OR c.xid >= f.snapshot_xmin)::int AS changed`,
+          LEFT JOIN enterprise_feature_snapshots s ON s.id = f.snapshot_id
+          WHERE f.credit_code IS NULL
+            OR NOT pg_visible_in_snapshot(c.xid::text::xid8, s.snapshot::pg_snapshot))::int AS changed`,
       [asOf, FEATURE_SET],
     );
     const { current, other, changed } = counts.rows[0] as { current: number; other: number; changed: number };
@@ -402,7 +432,8 @@ export function createFeatureStore(deps: {
       `SELECT credit_code FROM enterprise_features WHERE as_of <> $1 OR feature_set <> $2
        UNION
        SELECT c.credit_code FROM enterprise_feature_changes c LEFT JOIN enterprise_features f USING (credit_code)
-       WHERE f.credit_code IS NULL OR c.xid >= f.snapshot_xmin`,
+       LEFT JOIN enterprise_feature_snapshots s ON s.id = f.snapshot_id
+       WHERE f.credit_code IS NULL OR NOT pg_visible_in_snapshot(c.xid::text::xid8, s.snapshot::pg_snapshot)`,
       [asOf, FEATURE_SET],
     );
     return result.rows.map((row) => row.credit_code);

@@ -110,8 +110,8 @@ export const scoringPromotionRequests = pgTable(
  * re-scoring the registry reads 1M rows instead of re-running the registry's feature SQL (`feature-store.ts`).
  * Numeric features in `FEATURE_DEFINITIONS` order as one float8[] (NULL = missing), text features likewise
  * as one text[]; `feature_set` names the definitions the arrays follow (a row of another set is missing).
- * `snapshot_xmin`: the oldest transaction still running when the features were read (pg_snapshot_xmin, as
- * a number): a registry change made by a transaction at or after it may be missing from the row (see
+ * `snapshot_id`: the database snapshot taken before the features were read (`enterprise_feature_snapshots`):
+ * a registry change whose transaction that snapshot does not see may be missing from the row (see
  * `enterprise_feature_changes`).
  */
 export const enterpriseFeatures = pgTable('enterprise_features', {
@@ -122,18 +122,25 @@ export const enterpriseFeatures = pgTable('enterprise_features', {
   textValues: text('text_values').array().notNull(),
   /** The registry's "data changed at" of the enterprise when its features were read. */
   dataChangedAt: timestamp('data_changed_at', { withTimezone: true }).notNull(),
-  snapshotXmin: bigint('snapshot_xmin', { mode: 'number' }).notNull(),
+  snapshotId: bigint('snapshot_id', { mode: 'number' }).notNull(),
   computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
   /** When the values last differed from the row they replaced (incremental re-scoring compares it). */
   featuresChangedAt: timestamp('features_changed_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Snapshots (pg_current_snapshot() as text) taken before feature store refreshes read the registry. */
+export const enterpriseFeatureSnapshots = pgTable('enterprise_feature_snapshots', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  snapshot: text('snapshot').notNull(),
+  takenAt: timestamp('taken_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
 /**
  * Which enterprises' registry data changed, and in which transaction (pg_current_xact_id, as a number):
  * appended by statement-level triggers on enterprises, statements, loans, public_records and invoices
  * (migration 0008), so imports, corrections and retention archiving all mark the features they affect.
- * A row is stale when a change of its enterprise has `xid >= snapshot_xmin`; refreshes delete the changes
- * they cover.
+ * A row is stale when its snapshot does not see a change of its enterprise (pg_visible_in_snapshot);
+ * refreshes delete the changes they cover.
  */
 export const enterpriseFeatureChanges = pgTable(
   'enterprise_feature_changes',

@@ -280,6 +280,28 @@ describe('feature store', () => {
     expect((await scoreDifferences()).differences).toEqual([]);
   });
 
+  it('counts a change committed before a refresh as read, even while an older transaction is still open', async () => {
+    const { rows } = await database.pool.query<{ credit_code: string }>(
+      'SELECT credit_code FROM enterprises ORDER BY credit_code LIMIT 1 OFFSET 20',
+    );
+    const code = rows[0]?.credit_code as string;
+    const older = await database.pool.connect();
+    try {
+      // an unrelated transaction that holds a transaction id (the oldest running one) all along
+      await older.query('BEGIN');
+      await older.query('SELECT pg_current_xact_id()');
+      await database.pool.query('UPDATE enterprises SET updated_at = now() WHERE credit_code = $1', [code]);
+      expect(await store.refresh({ asOf: TODAY, now: fixedClock.now() })).toMatchObject({
+        mode: 'changed',
+        enterprises: 1,
+      });
+      expect(await store.refresh({ asOf: TODAY, now: fixedClock.now() })).toMatchObject({ mode: 'none' });
+    } finally {
+      await older.query('ROLLBACK');
+      older.release();
+    }
+  });
+
   it('computes everything again for a new as-of date, and refuses a date that is not one', async () => {
     const enterprises = await store.count(TODAY);
     const next = await store.refresh({ asOf: '2026-07-01', now: fixedClock.now() });
