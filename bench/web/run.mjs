@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench -- web [--runs N] [--no-build] [--no-write] [--keep]`
+// `npm run bench -- web [--runs N] [--no-build] [--web-dist DIR] [--no-write] [--keep]`
 //
 // First load of every page of the web app in Debian's Chromium (playwright-core, headless), against the real
 // server (`creditbridge serve`, embedded PostgreSQL, demo data), as the role the page is for. Each run opens
@@ -24,7 +24,9 @@ const option = (name, fallback) => {
   return index >= 0 ? args[index + 1] : fallback;
 };
 const runs = Number(option('--runs', '7'));
-const shouldBuild = !args.includes('--no-build');
+// --web-dist: serve an app built elsewhere (e.g. an older commit's, to compare before/after in one sitting).
+const givenWebDist = option('--web-dist', null);
+const shouldBuild = !args.includes('--no-build') && !givenWebDist;
 const shouldWrite = !args.includes('--no-write');
 const shouldKeep = args.includes('--keep');
 const CHROMIUM = '/usr/bin/chromium';
@@ -322,7 +324,7 @@ async function main() {
   chmodSync(work, 0o755);
   // The bench builds into its own folder and the server serves that one: others working in this checkout
   // may rebuild apps/web/dist meanwhile, which would pull the assets from under the pages being measured.
-  let webDist = path.join(root, 'apps/web/dist');
+  let webDist = givenWebDist ? path.resolve(givenWebDist) : path.join(root, 'apps/web/dist');
   if (shouldBuild) {
     webDist = path.join(work, 'web-dist');
     say(`building the web app into ${webDist}…`);

@@ -71,7 +71,15 @@ export function Chart({
     if (!element) return;
     const chart = echarts.init(element, null, { renderer: 'svg' });
     instance.current = chart;
-    const observer = new ResizeObserver(() => chart.resize());
+    // The observer also reports the size the chart was created with, straight away: redrawing for that
+    // would lay out and draw every chart of the page twice on first load. Only a real change redraws.
+    let size = `${element.clientWidth}x${element.clientHeight}`;
+    const observer = new ResizeObserver(() => {
+      const next = `${element.clientWidth}x${element.clientHeight}`;
+      if (next === size) return;
+      size = next;
+      chart.resize();
+    });
     observer.observe(element);
     return () => {
       observer.disconnect();
