@@ -43,6 +43,7 @@ export function fitLogistic(
   const eta = new Float64Array(n);
   const w = new Float64Array(n);
   const r = new Float64Array(n);
+  const wa = new Float64Array(n);
   const cols = columns.map((c) => (c instanceof Float64Array ? c : Float64Array.from(c)));
   const lossAt = (b: Float64Array): number => {
     eta.fill(b[0]!);
@@ -87,7 +88,9 @@ export function fitLogistic(
       let h0 = 0;
       for (let i = 0; i < n; i++) {
         ga += r[i]! * ca[i]!;
-        h0 += w[i]! * ca[i]!;
+        const v = w[i]! * ca[i]!;
+        wa[i] = v;
+        h0 += v;
       }
       g[a + 1] = ga - l2 * beta[a + 1]!;
       H[(a + 1) * d] = h0;
@@ -95,7 +98,8 @@ export function fitLogistic(
       for (let b = 0; b <= a; b++) {
         const cb = cols[b]!;
         let hab = 0;
-        for (let i = 0; i < n; i++) hab += w[i]! * ca[i]! * cb[i]!;
+        // (w·ca)·cb, the products evaluated in the same order as w[i] * ca[i] * cb[i]
+        for (let i = 0; i < n; i++) hab += wa[i]! * cb[i]!;
         H[(a + 1) * d + b + 1] = hab;
         H[(b + 1) * d + a + 1] = hab;
       }

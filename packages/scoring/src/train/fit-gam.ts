@@ -1,5 +1,6 @@
 import { categoricalLabels } from '../binning/bin-categorical.js';
 import { numericLabels } from '../binning/bin-numeric.js';
+import { intervalIndex } from '../binning/interval-index.js';
 import { quantileEdges } from '../binning/quantile-edges.js';
 import { woeIv } from '../binning/woe-iv.js';
 import { createRandom } from '../internal/util.js';
@@ -46,6 +47,42 @@ function histogramBinning(column: PreparedColumn, rows: Uint32Array, maxBins: nu
     .slice(0, 200)
     .map(([l]) => [l]);
   return { type: 'categorical', groups: levels, otherBin: levels.length + 1 } satisfies CategoricalBinning;
+}
+
+/** The largest odds boosting holds (p = 1 − 1e−300): keeps odds finite, so p = odds / (1 + odds) is never NaN. */
+const ODDS_MAX = 1e300;
+
+/**
+ * The bin of every row under a binning: the same bins as the binning's indexer, without its per-value parsing
+ * (numeric columns are already numbers; each distinct text is looked up once).
+ */
+function binColumn(
+  column: PreparedColumn,
+  binning: Binning,
+  indexer: ReturnType<typeof createBinIndexer>,
+  n: number,
+): Uint8Array {
+  const bins = new Uint8Array(n);
+  if (column.type === 'numeric' && binning.type === 'numeric' && binning.specialValues.length === 0) {
+    const values = column.values;
+    const edges = Float64Array.from(binning.edges);
+    for (let i = 0; i < n; i++) {
+      const x = values[i]!;
+      bins[i] = Number.isNaN(x) ? 0 : 1 + intervalIndex(edges, x);
+    }
+    return bins;
+  }
+  const memo = new Map<string | number | null, number>();
+  for (let i = 0; i < n; i++) {
+    const v = column.values[i]!;
+    let b = memo.get(v);
+    if (b === undefined) {
+      b = indexer.index(v);
+      memo.set(v, b);
+    }
+    bins[i] = b;
+  }
+  return bins;
 }
 
 /** Best split of ordered bins [lo, hi) into two leaves; null when no split satisfies the constraints. */
@@ -152,8 +189,7 @@ export function fitGam(
   for (const column of columns) {
     const binning = histogramBinning(column, trainRows, maxBins, nt);
     const indexer = createBinIndexer(binning);
-    const bins = new Uint8Array(n);
-    for (let i = 0; i < n; i++) bins[i] = indexer.index(column.values[i]!);
+    const bins = binColumn(column, binning, indexer, n);
     const counts = new Array<number>(indexer.binCount).fill(0);
     const ev = new Array<number>(indexer.binCount).fill(0);
     for (let k = 0; k < nt; k++) {
@@ -188,22 +224,96 @@ export function fitGam(
   const p = features.length;
   const tBins = features.map((f) => Uint8Array.from(trainRows, (r) => f.bins[r]!));
   const vBins = features.map((f) => Uint8Array.from(validationRows, (r) => f.bins[r]!));
-  const pt = new Float64Array(nt).fill(events / nt);
-  const pv = new Float64Array(nv).fill(events / nt);
+  // the state of boosting is the odds p / (1 − p) of every row: a step multiplies them by exp(step) (one
+  // multiplication per row); probabilities are derived only for the bagged rows a histogram needs
+  const ot = new Float64Array(nt).fill(events / (nt - events));
+  const ov = new Float64Array(nv).fill(events / (nt - events));
   const random = createRandom(seed + 3);
   // the rows drawn for this round, in row order (iterating the list instead of testing a flag per row avoids
   // an unpredictable branch in the hot loops; the sums are the same, in the same order)
   const bagRows = new Uint32Array(nt);
   let bagCount = 0;
+  // and the rows left out, so that an update can visit the bag first (see updateAndCount)
+  const outRows = new Uint32Array(nt);
+  let outCount = 0;
   const drawBag = () => {
     bagCount = 0;
-    for (let i = 0; i < nt; i++) if (random() < bagging) bagRows[bagCount++] = i;
+    outCount = 0;
+    for (let i = 0; i < nt; i++) {
+      if (random() < bagging) bagRows[bagCount++] = i;
+      else outRows[outCount++] = i;
+    }
+  };
+  // built twice (main effects: Uint8Array bins; pairs: Uint16Array cells) so each call site stays monomorphic
+  const makeSteps = () => {
+    /** Histogram of gradient, hessian and count per bin over this round's bag. */
+    const countBag = (
+      bins: ArrayLike<number>,
+      G: Float64Array,
+      H: Float64Array,
+      C: Float64Array,
+      nb: number,
+    ) => {
+      G.fill(0, 0, nb);
+      H.fill(0, 0, nb);
+      C.fill(0, 0, nb);
+      for (let k = 0; k < bagCount; k++) {
+        const i = bagRows[k]!;
+        const b = bins[i]!;
+        const o = ot[i]!;
+        const q = o / (1 + o);
+        G[b]! += yt[i]! - q;
+        H[b]! += q * (1 - q);
+        C[b]!++;
+      }
+    };
+    /**
+     * Multiplies the odds of every training and validation row by `factor[bin]` and, in the same pass over the
+     * bag, builds the next term's histogram (`next`, when given) from the updated probabilities: the same
+     * numbers as an update followed by {@link countBag}, with one pass over the bag fewer. Each row's update is
+     * independent of the others, so visiting the bag before the rest changes nothing.
+     */
+    const updateAndCount = (
+      binsT: ArrayLike<number>,
+      binsV: ArrayLike<number>,
+      factor: Float64Array,
+      next: { bins: ArrayLike<number>; nb: number; G: Float64Array; H: Float64Array; C: Float64Array } | null,
+    ) => {
+      if (next) {
+        const { bins, G, H, C } = next;
+        G.fill(0, 0, next.nb);
+        H.fill(0, 0, next.nb);
+        C.fill(0, 0, next.nb);
+        for (let k = 0; k < bagCount; k++) {
+          const i = bagRows[k]!;
+          const o = Math.min(ODDS_MAX, ot[i]! * factor[binsT[i]!]!);
+          ot[i] = o;
+          const q = o / (1 + o);
+          const b = bins[i]!;
+          G[b]! += yt[i]! - q;
+          H[b]! += q * (1 - q);
+          C[b]!++;
+        }
+      } else {
+        for (let k = 0; k < bagCount; k++) {
+          const i = bagRows[k]!;
+          ot[i] = Math.min(ODDS_MAX, ot[i]! * factor[binsT[i]!]!);
+        }
+      }
+      for (let k = 0; k < outCount; k++) {
+        const i = outRows[k]!;
+        ot[i] = Math.min(ODDS_MAX, ot[i]! * factor[binsT[i]!]!);
+      }
+      for (let i = 0; i < nv; i++) ov[i] = Math.min(ODDS_MAX, ov[i]! * factor[binsV[i]!]!);
+    };
+    return { countBag, updateAndCount };
   };
   const lambda = 1e-3 * nt + 1;
   const validationLoss = (): number => {
     let s = 0;
     for (let i = 0; i < nv; i++) {
-      const q = Math.min(1 - 1e-15, Math.max(1e-15, pv[i]!));
+      const o = ov[i]!;
+      const q = Math.min(1 - 1e-15, Math.max(1e-15, o / (1 + o)));
       s -= yv[i] ? Math.log(q) : Math.log(1 - q);
     }
     return nv > 0 ? s / nv : 0;
@@ -213,19 +323,8 @@ export function fitGam(
   const C = new Float64Array(256);
   const delta = new Float64Array(256);
   const expDelta = new Float64Array(256);
-  const applyDelta = (binsT: Uint8Array, binsV: Uint8Array, nb: number) => {
-    for (let b = 0; b < nb; b++) expDelta[b] = Math.exp(delta[b]!);
-    for (let i = 0; i < nt; i++) {
-      const e = expDelta[binsT[i]!]!;
-      const q = pt[i]!;
-      pt[i] = (q * e) / (1 - q + q * e);
-    }
-    for (let i = 0; i < nv; i++) {
-      const e = expDelta[binsV[i]!]!;
-      const q = pv[i]!;
-      pv[i] = (q * e) / (1 - q + q * e);
-    }
-  };
+  const mainSteps = makeSteps();
+
   let best = validationLoss();
   let bestShapes = features.map((f) => f.shape.slice());
   let bestRound = 0;
@@ -233,21 +332,12 @@ export function fitGam(
   const mainRounds = fixedRounds ? fixedRounds.main : maxRounds;
   for (round = 1; round <= mainRounds; round++) {
     drawBag();
+    mainSteps.countBag(tBins[0]!, G, H, C, features[0]!.nb);
     for (let j = 0; j < p; j++) {
       const f = features[j]!;
       const tb = tBins[j]!;
       const nb = f.nb;
-      G.fill(0, 0, nb);
-      H.fill(0, 0, nb);
-      C.fill(0, 0, nb);
-      for (let k = 0; k < bagCount; k++) {
-        const i = bagRows[k]!;
-        const b = tb[i]!;
-        const q = pt[i]!;
-        G[b]! += yt[i]! - q;
-        H[b]! += q * (1 - q);
-        C[b]!++;
-      }
+      // G, H, C hold feature j's histogram over the bag (built by countBag or the previous update)
       delta.fill(0, 0, nb);
       if (f.column.type === 'text') {
         for (let b = 0; b < nb; b++)
@@ -322,7 +412,13 @@ export function fitGam(
         }
       }
       for (let b = 0; b < nb; b++) f.shape[b]! += delta[b]!;
-      applyDelta(tb, vBins[j]!, nb);
+      for (let b = 0; b < nb; b++) expDelta[b] = Math.exp(delta[b]!);
+      mainSteps.updateAndCount(
+        tb,
+        vBins[j]!,
+        expDelta,
+        j + 1 < p ? { bins: tBins[j + 1]!, nb: features[j + 1]!.nb, G, H, C } : null,
+      );
     }
     if (fixedRounds) continue;
     const loss = validationLoss();
@@ -340,17 +436,17 @@ export function fitGam(
   features.forEach((f, j) => {
     f.shape = bestShapes[j]!;
   });
-  // recompute probabilities at the best shapes
+  // recompute the odds at the best shapes
   const recompute = (rowsBins: Uint8Array[], out: Float64Array, extra?: (i: number) => number) => {
     for (let i = 0; i < out.length; i++) {
       let eta = intercept;
       for (let j = 0; j < p; j++) eta += features[j]!.shape[rowsBins[j]![i]!]!;
       if (extra) eta += extra(i);
-      out[i] = 1 / (1 + Math.exp(-eta));
+      out[i] = Math.min(ODDS_MAX, Math.exp(eta));
     }
   };
-  recompute(tBins, pt);
-  recompute(vBins, pv);
+  recompute(tBins, ot);
+  recompute(vBins, ov);
   let pairRoundsKept = 0;
   const pairs = nPairs > 0 && !(fixedRounds && fixedRounds.pairs === 0) ? fitPairs() : [];
   function fitPairs(): LogitInteraction[] {
@@ -407,8 +503,9 @@ export function fitGam(
     const g = new Float64Array(nt);
     const h = new Float64Array(nt);
     for (let i = 0; i < nt; i++) {
-      g[i] = yt[i]! - pt[i]!;
-      h[i] = pt[i]! * (1 - pt[i]!);
+      const q = ot[i]! / (1 + ot[i]!);
+      g[i] = yt[i]! - q;
+      h[i] = q * (1 - q);
     }
     const screened: { a: number; b: number; gain: number }[] = [];
     for (let x = 0; x < candidates.length; x++) {
@@ -590,23 +687,16 @@ export function fitGam(
     const PH = new Float64Array(maxCells);
     const PC = new Float64Array(maxCells);
     const pe = new Float64Array(maxCells);
+    const pairPasses = makeSteps();
     let r = 1;
     const pairRounds = fixedRounds ? fixedRounds.pairs : maxRounds;
     for (r = 1; r <= pairRounds; r++) {
       drawBag();
-      for (const t of tables) {
+      pairPasses.countBag(tables[0]!.cellT, PG, PH, PC, tables[0]!.table.length);
+      for (let ti = 0; ti < tables.length; ti++) {
+        const t = tables[ti]!;
         const cells = t.table.length;
-        PG.fill(0, 0, cells);
-        PH.fill(0, 0, cells);
-        PC.fill(0, 0, cells);
-        for (let k = 0; k < bagCount; k++) {
-          const i = bagRows[k]!;
-          const c = t.cellT[i]!;
-          const q = pt[i]!;
-          PG[c]! += yt[i]! - q;
-          PH[c]! += q * (1 - q);
-          PC[c]!++;
-        }
+        // PG, PH, PC hold this table's histogram over the bag (built by countBag or the previous update)
         if (pairSteps === 'trees') {
           treeStep(PG, PH, PC, t.ca.nb, t.cb.nb, t.table, pe);
         } else if (pairSteps === 'cells') {
@@ -669,16 +759,13 @@ export function fitGam(
             }
           }
         }
-        for (let i = 0; i < nt; i++) {
-          const e = pe[t.cellT[i]!]!;
-          const q = pt[i]!;
-          pt[i] = (q * e) / (1 - q + q * e);
-        }
-        for (let i = 0; i < nv; i++) {
-          const e = pe[t.cellV[i]!]!;
-          const q = pv[i]!;
-          pv[i] = (q * e) / (1 - q + q * e);
-        }
+        const next = tables[ti + 1];
+        pairPasses.updateAndCount(
+          t.cellT,
+          t.cellV,
+          pe,
+          next ? { bins: next.cellT, nb: next.table.length, G: PG, H: PH, C: PC } : null,
+        );
       }
       if (fixedRounds) continue;
       const loss = validationLoss();

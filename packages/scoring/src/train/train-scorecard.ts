@@ -391,13 +391,16 @@ export function trainScorecard(
     const base = Math.log(
       (ySel.reduce((s, y) => s + y, 0) + 0.5) / (n - ySel.reduce((s, y) => s + y, 0) + 0.5),
     );
+    // the current fit's probabilities, the same for every candidate
+    const prob = new Float64Array(n);
+    for (let i = 0; i < n; i++) prob[i] = sigmoid(eta ? eta[i]! : base);
     const ranked = remaining
       .map((f) => {
         const x = selCols.get(f)!;
         let u = 0;
         let info = 0;
         for (let i = 0; i < n; i++) {
-          const p = sigmoid(eta ? eta[i]! : base);
+          const p = prob[i]!;
           u += x[i]! * (ySel[i]! - p);
           info += x[i]! * x[i]! * p * (1 - p);
         }
