@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureChampion } from './api.js';
 import { baseUrl, type DemoUser, type Locale, launchChromium, screenshot, signIn, text } from './browser.js';
 
 /**
@@ -9,7 +10,8 @@ import { baseUrl, type DemoUser, type Locale, launchChromium, screenshot, signIn
  * laptop and a tablet". Every page every role can reach, in both languages, at a laptop and a tablet
  * viewport, is checked by axe-core (injected from the installed package, no network) with the WCAG 2 A/AA
  * rules; the tablet width must not scroll sideways; the sign-in form and the consent grant form are walked
- * with the Tab key.
+ * with the Tab key. A champion model is made first (as enterprise.e2e does), so that the scored pages are
+ * checked with their score, charts and points table rather than their "no model yet" state.
  */
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -183,6 +185,9 @@ describe('every page of every role passes axe (WCAG 2 A/AA) at a laptop and a ta
 
   beforeAll(async () => {
     browser = await launchChromium();
+    // With a champion model the scored pages show what they are for (score, reasons, score history chart,
+    // the model's charts and points table), and that is what gets checked: the demo starts without one.
+    await ensureChampion();
     // The look-up detail page needs an enterprise the demo officer's lender reported (demo enterprise 0).
     const response = await fetch(`${baseUrl()}/api/v1/auth/login`, {
       method: 'POST',

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiCall, apiSignIn, ensureChampion } from './api.js';
 import {
-  baseUrl,
   type DemoUser,
   type Locale,
   launchChromium,
@@ -20,80 +20,11 @@ const OFFICER: DemoUser = { login: 'officer.qinghe', password: 'Demo-officer.qin
 const OFFICER_MEMBER = '安吉青禾村镇银行股份有限公司';
 /** The credit officer of the lender that submitted demo enterprise 0's loans: it reads as the submitter. */
 const SUBMITTER_OFFICER: DemoUser = { login: 'officer.xinghe', password: 'Demo-officer.xinghe-2025' };
-const OPERATOR: DemoUser = { login: 'operator', password: 'Demo-operator-2025' };
-const APPROVER: DemoUser = { login: 'approver.xinghe', password: 'Demo-approver.xinghe-2025' };
 
 /** Any Chinese character (CJK ideographs, their punctuation and full-width forms). */
 const CJK = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]/;
 /** A raw feature id of the scoring engine, which a person should never have to read. */
 const RAW_FEATURE = /\b(?:fin|inv|loan|pub|ent)_[a-z0-9_]+\b/;
-
-type ApiSession = { cookie: string; csrf: string };
-
-async function apiSignIn(user: DemoUser): Promise<ApiSession> {
-  const response = await fetch(`${baseUrl()}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login: user.login, password: user.password }),
-  });
-  if (!response.ok) throw new Error(`e2e: ${user.login} cannot sign in: ${response.status}`);
-  const body = (await response.json()) as { csrfToken: string };
-  const cookie = (response.headers.getSetCookie?.() ?? []).map((line) => line.split(';')[0]).join('; ');
-  return { cookie, csrf: body.csrfToken };
-}
-
-async function apiCall<T>(session: ApiSession, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${baseUrl()}/api/v1${path}`, {
-    method,
-    headers: {
-      cookie: session.cookie,
-      'x-csrf-token': session.csrf,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const textBody = await response.text();
-  return { status: response.status, body: (textBody ? JSON.parse(textBody) : null) as T };
-}
-
-/**
- * The demo starts without a champion model, and "my credit" needs one to give reasons: the operator trains
- * a scorecard on the registry and makes it champion (directly, or by a request another person approves
- * where promotion needs a second person).
- */
-async function ensureChampion(): Promise<void> {
-  const operator = await apiSignIn(OPERATOR);
-  const models = await apiCall<{ items: { id: string; status: string }[] }>(
-    operator,
-    'GET',
-    '/scoring/models',
-  );
-  if (models.body.items.some((model) => model.status === 'champion')) return;
-  const trained = await apiCall<{ model: { id: string } }>(operator, 'POST', '/scoring/models', {
-    source: 'registry',
-    asOf: '2024-06-30',
-  });
-  if (trained.status !== 201) throw new Error(`e2e: training failed: ${JSON.stringify(trained.body)}`);
-  const id = trained.body.model.id;
-  const promoted = await apiCall(operator, 'POST', `/scoring/models/${id}/promote`, {});
-  if (promoted.status === 200) return;
-  const requested = await apiCall<{ id: string }>(
-    operator,
-    'POST',
-    `/scoring/models/${id}/promotion-requests`,
-    { reason: 'e2e: a champion for the enterprise pages' },
-  );
-  if (requested.status !== 201)
-    throw new Error(`e2e: promotion request failed: ${JSON.stringify(requested.body)}`);
-  const approver = await apiSignIn(APPROVER);
-  const approved = await apiCall(
-    approver,
-    'POST',
-    `/scoring/promotion-requests/${requested.body.id}/approve`,
-    {},
-  );
-  if (approved.status !== 200) throw new Error(`e2e: approval failed: ${JSON.stringify(approved.body)}`);
-}
 
 /**
  * The interface text on screen: every text node of the page except data (names, references, free text:
