@@ -198,6 +198,41 @@ function binsInto(
   return bins;
 }
 
+/**
+ * Adds one numeric term's points to the row totals straight from the cell table (the fused form of
+ * {@link binsInto}'s table path followed by the points lookup; the same bins).
+ */
+function addTableTerm(total: Float64Array, binner: Binner, values: Float64Array, u: Float64Array, n: number) {
+  const cells = binner.cells!;
+  const edges = binner.edges!;
+  const E = edges.length;
+  const high = new Int32Array(values.buffer, values.byteOffset, 2 * n);
+  const shift = binner.shift;
+  const keyLo = binner.keyLo;
+  const span = cells.length;
+  const missing = u[0]!;
+  const below = u[1]!;
+  const above = u[1 + E]!;
+  for (let i = 0; i < n; i++) {
+    const x = values[i]!;
+    if (Number.isNaN(x)) {
+      total[i]! += missing;
+      continue;
+    }
+    const h = high[2 * i + 1]!;
+    const d = ((h ^ ((h >> 31) | 0x80000000)) >>> shift) - keyLo;
+    if (d < 0) total[i]! += below;
+    else if (d >= span) total[i]! += above;
+    else {
+      const cell = cells[d]!;
+      let k = cell & 0xffff;
+      const hi = cell >>> 16;
+      while (k < hi && edges[k]! <= x) k++;
+      total[i]! += u[1 + k]!;
+    }
+  }
+}
+
 /** Scratch bin buffers, reused between calls (scoring is synchronous, so one pair serves every call). */
 let scratchA = new Int32Array(0);
 let scratchB = new Int32Array(0);
@@ -230,7 +265,13 @@ export function scoreBatch(
   for (let k = 0; k < terms.length; k++) {
     const t = terms[k]!;
     const u = t.units;
-    binsInto(A, plan.terms[k]!, columns.get(t.feature), n);
+    const binner = plan.terms[k]!;
+    const values = columns.get(t.feature);
+    if (binner.cells !== null && values instanceof Float64Array && n >= 16) {
+      addTableTerm(total, binner, values, u, n);
+      continue;
+    }
+    binsInto(A, binner, values, n);
     for (let i = 0; i < n; i++) total[i]! += u[A[i]!]!;
   }
   const pairs = c.pairs;

@@ -91,7 +91,14 @@ export function train(
     if (!sc.fit.converged)
       notes.push('the final logistic regression did not converge within its iteration limit');
   } else {
-    const first = fitGam(columns, labels, trainRows, validationRows, options);
+    let validationEvents = 0;
+    for (const r of validationRows) validationEvents += labels[r]!;
+    // many validation events: larger steps, about half the rounds (SBA head22427: test AUC −0.0007, 2× faster)
+    const learningRate = options.gam?.learningRate ?? (validationEvents >= 200 ? 0.1 : 0.05);
+    const first = fitGam(columns, labels, trainRows, validationRows, {
+      ...options,
+      gam: { ...options.gam, learningRate },
+    });
     const build = (fit: typeof first) =>
       assembleModel({
         kind,
@@ -103,14 +110,12 @@ export function train(
     validationModel = build(first);
     notes.push(...first.notes);
     let gam = first;
-    let validationEvents = 0;
-    for (const r of validationRows) validationEvents += labels[r]!;
     const refit = options.gam?.refit ?? validationEvents < 200;
     if (refit && !options.gam?.fixedRounds && first.rounds.main > 0) {
       const allRows = Uint32Array.from({ length: labels.length }, (_, i) => i);
       gam = fitGam(columns, labels, allRows, new Uint32Array(0), {
         ...options,
-        gam: { ...options.gam, fixedRounds: first.rounds },
+        gam: { ...options.gam, learningRate, fixedRounds: first.rounds },
       });
       notes.push(`refit on all ${labels.length} rows with those rounds`);
     }
