@@ -5,7 +5,12 @@
 
 export type { TPromotionRequest } from './promotion.schemas.js';
 export { createPromotionService, type PromotionService } from './promotion.service.js';
-export { createRescoreJobs, RESCORE_QUEUE, type RescoreJobs } from './rescore.jobs.js';
+export {
+  createRescoreJobs,
+  FEATURES_REFRESH_QUEUE,
+  RESCORE_QUEUE,
+  type RescoreJobs,
+} from './rescore.jobs.js';
 export {
   createScoringReportReader,
   type ScoreHistoryEntry,

@@ -1,11 +1,15 @@
 import { AppError } from '../../platform/errors.js';
 import type { JobQueue } from '../../platform/jobs.js';
 import type { TActor } from '../access/index.js';
-import type { TRescoreJob, TRescoreResult } from './scoring.schemas.js';
+import type { TFeatureRefreshJob, TRescoreJob, TRescoreResult } from './scoring.schemas.js';
 import type { ScoringService } from './scoring.service.js';
 
 /** The pg-boss queue of registry re-scoring. */
 export const RESCORE_QUEUE = 'scoring-rescore';
+/** The pg-boss queue of feature store refreshes (pg-boss queue names allow no dot: `features.refresh`). */
+export const FEATURES_REFRESH_QUEUE = 'features-refresh';
+
+type FeatureRefreshJobData = { mode: 'pending' | 'all'; asOf?: string; actor: TActor };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -35,6 +39,21 @@ export function createRescoreJobs(deps: { jobs: JobQueue; scoring: ScoringServic
       });
     } catch (error) {
       // a refusal (no champion, not allowed) would refuse again: end the job now instead of retrying it
+      if (error instanceof AppError) return { refused: { code: error.code, message: error.message } };
+      throw error;
+    }
+  });
+
+  // the feature store's refresh (a new as-of date: the registry's full pass) as a job with progress
+  const refreshRegistered = jobs.register<FeatureRefreshJobData>(FEATURES_REFRESH_QUEUE, async (job) => {
+    try {
+      return await scoring.refreshFeatures({
+        actor: job.data.actor,
+        mode: job.data.mode,
+        ...(job.data.asOf ? { asOf: job.data.asOf } : {}),
+        onProgress: ({ mode, enterprises }) => job.progress({ mode, enterprises }),
+      });
+    } catch (error) {
       if (error instanceof AppError) return { refused: { code: error.code, message: error.message } };
       throw error;
     }
@@ -82,6 +101,47 @@ export function createRescoreJobs(deps: { jobs: JobQueue; scoring: ScoringServic
     },
 
     status,
+
+    /**
+     * Queues a refresh of the feature store: `all` recomputes every enterprise as of `asOf` (default today)
+     * with the registry's full pass (run it ahead of a re-scoring for a new date, e.g. nightly); `pending`
+     * only the stale and missing rows.
+     */
+    async enqueueFeatureRefresh(input: {
+      actor: TActor;
+      mode: 'pending' | 'all';
+      asOf?: string;
+    }): Promise<{ jobId: string }> {
+      assertOperator(input.actor);
+      await refreshRegistered;
+      const { csrfToken: _csrf, ...actor } = input.actor;
+      const { id } = await jobs.send(FEATURES_REFRESH_QUEUE, {
+        mode: input.mode,
+        ...(input.asOf ? { asOf: input.asOf } : {}),
+        actor: { ...actor, csrfToken: null },
+      });
+      return { jobId: id };
+    },
+
+    /** State, progress ({ mode, enterprises }) and result of a feature store refresh job. */
+    async featureRefreshStatus(input: { actor: TActor; jobId: string }): Promise<TFeatureRefreshJob> {
+      assertOperator(input.actor);
+      await refreshRegistered;
+      const job = UUID.test(input.jobId) ? await jobs.get(FEATURES_REFRESH_QUEUE, input.jobId) : null;
+      if (!job) throw new AppError('NOT_FOUND', { message: `feature refresh job ${input.jobId} not found` });
+      const output = (job.output ?? null) as Record<string, unknown> | null;
+      const refused = output?.refused as { message?: string } | undefined;
+      return {
+        jobId: job.id,
+        state: refused ? ('failed' as const) : job.state,
+        output,
+        error: refused
+          ? String(refused.message)
+          : job.state === 'failed'
+            ? String(output?.message ?? 'failed')
+            : null,
+      };
+    },
   };
 }
 
