@@ -23,12 +23,13 @@ type GamFeature = {
 
 function histogramBinning(column: PreparedColumn, rows: Uint32Array, maxBins: number, n: number): Binning {
   if (column.type === 'numeric') {
-    const v: number[] = [];
+    const v = new Float64Array(rows.length);
+    let m = 0;
     for (const r of rows) {
       const x = column.values[r]!;
-      if (!Number.isNaN(x)) v.push(x);
+      if (!Number.isNaN(x)) v[m++] = x;
     }
-    const sorted = Float64Array.from(v).sort();
+    const sorted = v.subarray(0, m).sort();
     return {
       type: 'numeric',
       edges: quantileEdges(sorted, maxBins),
@@ -286,7 +287,8 @@ export function fitGam(
         C.fill(0, 0, next.nb);
         for (let k = 0; k < bagCount; k++) {
           const i = bagRows[k]!;
-          const o = Math.min(ODDS_MAX, ot[i]! * factor[binsT[i]!]!);
+          const v = ot[i]! * factor[binsT[i]!]!;
+          const o = v < ODDS_MAX ? v : ODDS_MAX;
           ot[i] = o;
           const q = o / (1 + o);
           const b = bins[i]!;
@@ -297,14 +299,19 @@ export function fitGam(
       } else {
         for (let k = 0; k < bagCount; k++) {
           const i = bagRows[k]!;
-          ot[i] = Math.min(ODDS_MAX, ot[i]! * factor[binsT[i]!]!);
+          const v = ot[i]! * factor[binsT[i]!]!;
+          ot[i] = v < ODDS_MAX ? v : ODDS_MAX;
         }
       }
       for (let k = 0; k < outCount; k++) {
         const i = outRows[k]!;
-        ot[i] = Math.min(ODDS_MAX, ot[i]! * factor[binsT[i]!]!);
+        const v = ot[i]! * factor[binsT[i]!]!;
+        ot[i] = v < ODDS_MAX ? v : ODDS_MAX; // (a compare, cheaper than Math.min's NaN handling)
       }
-      for (let i = 0; i < nv; i++) ov[i] = Math.min(ODDS_MAX, ov[i]! * factor[binsV[i]!]!);
+      for (let i = 0; i < nv; i++) {
+        const v = ov[i]! * factor[binsV[i]!]!;
+        ov[i] = v < ODDS_MAX ? v : ODDS_MAX;
+      }
     };
     return { countBag, updateAndCount };
   };
