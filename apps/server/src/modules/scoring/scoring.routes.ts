@@ -7,8 +7,6 @@ import type { PromotionService } from './promotion.service.js';
 import type { RescoreJobs } from './rescore.jobs.js';
 import {
   ZEnterpriseScore,
-  ZFeatureRefreshJob,
-  ZFeatureRefreshRequest,
   ZModelDetail,
   ZModelSummary,
   ZMonitoring,
@@ -167,44 +165,6 @@ export async function registerScoringRoutes(
       preHandler: requireActor(OPERATOR),
     },
     async (request) => deps.rescoreJobs.status({ actor: actorOf(request), jobId: request.params.jobId }),
-  );
-
-  api.post(
-    '/scoring/features/refresh',
-    {
-      schema: {
-        tags: ['scoring'],
-        summary:
-          'Queue a refresh of the feature store (a background job): all = every enterprise as of a date with the registry full pass (e.g. ahead of a new day), pending = only stale and missing rows',
-        body: ZFeatureRefreshRequest.optional(),
-        response: { 202: ZFeatureRefreshJob },
-      },
-      preHandler: requireActor(OPERATOR),
-    },
-    async (request, reply) => {
-      const actor = actorOf(request);
-      const { jobId } = await deps.rescoreJobs.enqueueFeatureRefresh({
-        actor,
-        mode: request.body?.mode ?? 'pending',
-        ...(request.body?.asOf ? { asOf: request.body.asOf } : {}),
-      });
-      return reply.status(202).send(await deps.rescoreJobs.featureRefreshStatus({ actor, jobId }));
-    },
-  );
-
-  api.get(
-    '/scoring/features/refresh/:jobId',
-    {
-      schema: {
-        tags: ['scoring'],
-        summary: 'State, progress and result of a feature store refresh job',
-        params: ZRescoreJobParams,
-        response: { 200: ZFeatureRefreshJob },
-      },
-      preHandler: requireActor(OPERATOR),
-    },
-    async (request) =>
-      deps.rescoreJobs.featureRefreshStatus({ actor: actorOf(request), jobId: request.params.jobId }),
   );
 
   api.get(

@@ -5,6 +5,7 @@ import { actorFor, fixedClock, newMember, testConfig, testServices } from '../..
 import { createTestDatabase } from '../../../../test/test-database.js';
 import { seedDemoIfEmpty } from '../../../cli/seed-demo.js';
 import type { Database } from '../../../platform/db/database.js';
+import { createJobQueue } from '../../../platform/jobs.js';
 import type { Services } from '../../../services.js';
 import { submitRecords } from '../../access/__tests__/trust-records.js';
 import type { TActor } from '../../access/index.js';
@@ -16,6 +17,7 @@ import {
 } from '../../registry/index.js';
 import { datasetOf } from '../feature-dataset.js';
 import { createFeatureStore, type FeatureStore } from '../feature-store.js';
+import { createRescoreJobs } from '../rescore.jobs.js';
 import { createScoringService, type ScoringService } from '../scoring.service.js';
 
 // The feature store against the live registry SQL it caches: the same features and the same scores, and
@@ -299,6 +301,36 @@ describe('feature store', () => {
     } finally {
       await older.query('ROLLBACK');
       older.release();
+    }
+  });
+
+  it('refreshes as a background job (queue features-refresh): a new date, then what is pending for today', async () => {
+    const jobs = createJobQueue(database.pool);
+    const rescoreJobs = createRescoreJobs({ jobs, scoring });
+    try {
+      const run = async (request: { mode: 'pending' | 'all'; asOf?: string }) => {
+        const { jobId } = await rescoreJobs.enqueueFeatureRefresh({ actor: operator, ...request });
+        for (let i = 0; i < 600; i++) {
+          const status = await rescoreJobs.featureRefreshStatus({ actor: operator, jobId });
+          if (['completed', 'failed', 'cancelled'].includes(status.state)) return status;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        throw new Error(`job ${jobId} did not end`);
+      };
+      const enterprises = await store.count(TODAY);
+      const next = await run({ mode: 'all', asOf: '2026-07-02' });
+      expect(next).toMatchObject({ state: 'completed', error: null, output: { mode: 'all', enterprises } });
+      expect(await store.count('2026-07-02')).toBe(enterprises);
+      // today's rows were replaced by the new date's: today is computed again, in full
+      expect(await run({ mode: 'pending' })).toMatchObject({ output: { mode: 'all', enterprises } });
+      expect(await run({ mode: 'pending' })).toMatchObject({ output: { mode: 'none', enterprises: 0 } });
+      expect(await store.count(TODAY)).toBe(enterprises);
+      const analyst = { ...operator, role: 'analyst' as const };
+      await expect(rescoreJobs.enqueueFeatureRefresh({ actor: analyst, mode: 'all' })).rejects.toThrow(
+        'only the operator',
+      );
+    } finally {
+      await jobs.stop();
     }
   });
 

@@ -384,33 +384,6 @@ describe('batch re-scoring (a pg-boss job)', () => {
     expect((await call('operator', 'GET', '/scoring/rescore/not-a-job')).statusCode).toBe(404);
   }, 120_000);
 
-  it('refreshes the feature store as a job: everything for a new date, then what is pending for today, then nothing', async () => {
-    async function refreshJob(payload: object) {
-      const queued = await call('operator', 'POST', '/scoring/features/refresh', payload);
-      expect(queued.statusCode, queued.body).toBe(202);
-      const { jobId } = queued.json();
-      for (let i = 0; i < 600; i++) {
-        const status = await call('operator', 'GET', `/scoring/features/refresh/${jobId}`);
-        expect(status.statusCode, status.body).toBe(200);
-        const body = status.json();
-        if (['completed', 'failed', 'cancelled'].includes(body.state)) return body;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      throw new Error(`job ${jobId} did not end`);
-    }
-    const all = await refreshJob({ mode: 'all', asOf: '2026-07-01' });
-    expect(all).toMatchObject({ state: 'completed', error: null, output: { mode: 'all', enterprises: 400 } });
-    const pending = await refreshJob({});
-    // today's rows were replaced by the new date's: the re-scoring of today computes them again
-    expect(pending).toMatchObject({ state: 'completed', output: { mode: 'all', enterprises: 400 } });
-    const none = await refreshJob({ mode: 'pending' });
-    expect(none.output).toMatchObject({ mode: 'none', enterprises: 0 });
-    expect(
-      (await call('operator', 'POST', '/scoring/features/refresh', { asOf: 'tomorrow' })).statusCode,
-    ).toBe(400);
-    expect((await call('analyst', 'POST', '/scoring/features/refresh', {})).statusCode).toBe(403);
-  }, 120_000);
-
   it('is idempotent: a request while one waits returns the waiting job; a retried full job resumes', async () => {
     // Pause the worker so the first job stays queued, then ask twice.
     await app.services.jobs.pause(RESCORE_QUEUE);
