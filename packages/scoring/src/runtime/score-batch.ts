@@ -1,4 +1,3 @@
-import { intervalIndex } from '../binning/interval-index.js';
 import type { Binning, ColumnarDataset, ReasonCode, RecordValue, ScoringModel } from '../types.js';
 import { asCompiled } from './as-compiled.js';
 import type { CompiledModel } from './compile-model.js';
@@ -23,18 +22,21 @@ const memo = new WeakMap<object, Map<RecordValue, number>>();
  * Numeric binnings without special values read a Float64Array column through a lookup table keyed by the top
  * bits of each value's IEEE-754 representation, mapped to an order-preserving integer: a cell covers a slice of
  * an octave (1/16 or finer), so quantile edges of skewed or heavy-tailed data spread over many cells. A cell
- * stores the number of edges certainly `<= x` for every x in it (`lo`) and the number possibly so (`hi`); the
- * bin is `1 + lo + #{edges[lo..hi) <= x}`, almost always `1 + lo` with no comparison at all. Values below
- * (above) the table's range are below (above) every edge. When the table would be too large (edges spread
- * over very many octaves), a branchless search over the edges padded with +Infinity to `2·half − 1` is used.
+ * stores the number of edges in the cells before it, all of them `<= x` for every x in the cell; the bin is
+ * `1 +` that count `+` the edges of the cell itself that are `<= x` (usually none or one: one compare without a
+ * branch). A sentinel cell on each side catches the values below (0 edges) and above (all edges) the table's
+ * range. When the table would be too large (edges spread over very many octaves), a branchless search over the
+ * edges padded with +Infinity to `2·half − 1` is used.
  */
 type Binner = {
   indexer: BinIndexer;
   binning: Binning;
   /** Sorted edges (numeric binnings without special values), else null. */
   edges: Float64Array | null;
-  /** Cell table: `lo | hi << 16` per cell from `keyLo` on; null when the search is used. */
-  cells: Uint32Array | null;
+  /** Cell table: sentinel, one count per cell from `keyLo` on, sentinel; null when the search is used. */
+  cells: Uint16Array | null;
+  /** The edges followed by NaN (never `<= x`), which ends the scan of a cell at the last edge. */
+  tail: Float64Array;
   shift: number;
   keyLo: number;
   /** Edges padded with +Infinity for the branchless search. */
@@ -57,16 +59,8 @@ function orderedHigh(x: number): number {
   return (h ^ ((h >> 31) | 0x80000000)) >>> 0;
 }
 
-/** The double whose order-preserving 64-bit key has the given high and low words. */
-function valueOfOrdered(ordered: number, lowWord: number): number {
-  const h = ordered >= 0x80000000 ? ordered ^ 0x80000000 : ~ordered;
-  bits.setInt32(0, h);
-  bits.setUint32(4, ordered >= 0x80000000 ? lowWord : ~lowWord >>> 0);
-  return bits.getFloat64(0);
-}
-
 function binnerOf(indexer: BinIndexer, binning: Binning): Binner {
-  const none = { indexer, binning, cells: null, shift: 0, keyLo: 0, half: 0 };
+  const none = { indexer, binning, cells: null, tail: new Float64Array(0), shift: 0, keyLo: 0, half: 0 };
   if (binning.type !== 'numeric' || binning.specialValues.length > 0)
     return { ...none, edges: null, padded: new Float64Array(0) };
   const edges = Float64Array.from(binning.edges);
@@ -85,25 +79,18 @@ function binnerOf(indexer: BinIndexer, binning: Binning): Binner {
   if (shift > 16) return searched;
   const keyLo = first >>> shift;
   const count = (last >>> shift) - keyLo + 1;
-  const cells = new Uint32Array(count);
-  const cellOfEdge = Array.from(edges, (e) => (orderedHigh(e) >>> shift) - keyLo);
-  // away from the edges' cells, a cell's values lie above exactly the edges of the cells before it
-  for (let c = 0, j = 0; c < count; c++) {
-    while (j < E && cellOfEdge[j]! < c) j++;
-    cells[c] = (j | (j << 16)) >>> 0;
+  // an edge in an earlier cell is <= every value of a later cell (±0, equal but in two cells, included), so the
+  // edges of the cells before a cell are a lower bound on the count; the scan of the cell's own edges does the rest
+  const cells = new Uint16Array(count + 2);
+  for (let c = 0, j = 0; c <= count; c++) {
+    while (j < E && (orderedHigh(edges[j]!) >>> shift) - keyLo < c) j++;
+    cells[1 + c] = j;
   }
-  // at and beside an edge's cell (±0 straddle two cells), count exactly at the cell's smallest and largest value;
-  // cells hold finite values only: the edges are finite, and ±Infinity / NaN sit beyond every finite key
-  for (const ce of new Set(cellOfEdge)) {
-    for (let c = Math.max(0, ce - 1); c <= Math.min(count - 1, ce + 1); c++) {
-      const from = ((keyLo + c) * 2 ** shift) >>> 0;
-      const to = (from + (2 ** shift - 1)) >>> 0;
-      const lo = intervalIndex(edges, valueOfOrdered(from, 0));
-      const hi = intervalIndex(edges, valueOfOrdered(to, 0xffffffff));
-      cells[c] = (lo | (hi << 16)) >>> 0;
-    }
-  }
-  return { ...searched, cells, shift, keyLo };
+  cells[count + 1] = E;
+  const tail = new Float64Array(E + 1);
+  tail.set(edges);
+  tail[E] = Number.NaN;
+  return { ...searched, cells, tail, shift, keyLo };
 }
 
 /** Per compiled model: the binner of every term and of both axes of every pair, built once. */
@@ -144,26 +131,19 @@ function binsInto(
     // (the Int32Array view costs an allocation: for a handful of rows the search is cheaper)
     if (cells !== null && n >= 16) {
       const high = new Int32Array(values.buffer, values.byteOffset, 2 * n);
-      const shift = binner.shift;
-      const keyLo = binner.keyLo;
-      const span = cells.length;
+      const { shift, keyLo, tail } = binner;
+      const top = cells.length - 1;
       for (let i = 0; i < n; i++) {
         const x = values[i]!;
         if (Number.isNaN(x)) {
-          bins[i] = 0; // NaN: missing
+          bins[i] = 0; // missing
           continue;
         }
         const h = high[2 * i + 1]!;
-        const d = ((h ^ ((h >> 31) | 0x80000000)) >>> shift) - keyLo;
-        let k: number;
-        if (d < 0) k = 0;
-        else if (d >= span) k = E;
-        else {
-          const cell = cells[d]!;
-          k = cell & 0xffff;
-          const hi = cell >>> 16;
-          while (k < hi && edges[k]! <= x) k++;
-        }
+        const d = ((h ^ ((h >> 31) | 0x80000000)) >>> shift) - keyLo + 1;
+        let k = cells[Math.max(0, Math.min(top, d))]!;
+        k += tail[k]! <= x ? 1 : 0;
+        while (tail[k]! <= x) k++;
         bins[i] = 1 + k;
       }
       return bins;
@@ -204,15 +184,10 @@ function binsInto(
  */
 function addTableTerm(total: Float64Array, binner: Binner, values: Float64Array, u: Float64Array, n: number) {
   const cells = binner.cells!;
-  const edges = binner.edges!;
-  const E = edges.length;
+  const { shift, keyLo, tail } = binner;
   const high = new Int32Array(values.buffer, values.byteOffset, 2 * n);
-  const shift = binner.shift;
-  const keyLo = binner.keyLo;
-  const span = cells.length;
+  const top = cells.length - 1;
   const missing = u[0]!;
-  const below = u[1]!;
-  const above = u[1 + E]!;
   for (let i = 0; i < n; i++) {
     const x = values[i]!;
     if (Number.isNaN(x)) {
@@ -220,16 +195,11 @@ function addTableTerm(total: Float64Array, binner: Binner, values: Float64Array,
       continue;
     }
     const h = high[2 * i + 1]!;
-    const d = ((h ^ ((h >> 31) | 0x80000000)) >>> shift) - keyLo;
-    if (d < 0) total[i]! += below;
-    else if (d >= span) total[i]! += above;
-    else {
-      const cell = cells[d]!;
-      let k = cell & 0xffff;
-      const hi = cell >>> 16;
-      while (k < hi && edges[k]! <= x) k++;
-      total[i]! += u[1 + k]!;
-    }
+    const d = ((h ^ ((h >> 31) | 0x80000000)) >>> shift) - keyLo + 1;
+    let k = cells[Math.max(0, Math.min(top, d))]!;
+    k += tail[k]! <= x ? 1 : 0;
+    while (tail[k]! <= x) k++;
+    total[i]! += u[1 + k]!;
   }
 }
 
