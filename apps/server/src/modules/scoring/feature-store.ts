@@ -84,6 +84,8 @@ export type RefreshResult = {
   mode: 'none' | 'changed' | 'all';
   /** Enterprises whose features were computed and written. */
   enterprises: number;
+  /** Rows the store holds for the date (under the current definitions) after the refresh. */
+  stored: number;
   seconds: number;
 };
 
@@ -412,19 +414,30 @@ export function createFeatureStore(deps: {
 
   /** Stale (changed since read) or missing rows for the date: how many, and whether only a full pass fits. */
   async function pendingOf(client: pg.PoolClient, asOf: string) {
+    // one pass over the store for both counts
     const counts = await client.query<{ current: number; other: number; changed: number }>(
-      `SELECT
-         (SELECT count(*) FROM enterprise_features WHERE as_of = $1 AND feature_set = $2)::int AS current,
-         (SELECT count(*) FROM enterprise_features WHERE as_of <> $1 OR feature_set <> $2)::int AS other,
+      `SELECT stored.current, stored.other,
          (SELECT count(DISTINCT c.credit_code) FROM enterprise_feature_changes c
           LEFT JOIN enterprise_features f USING (credit_code)
           LEFT JOIN enterprise_feature_snapshots s ON s.id = f.snapshot_id
           WHERE f.credit_code IS NULL
-            OR NOT pg_visible_in_snapshot(c.xid::text::xid8, s.snapshot::pg_snapshot))::int AS changed`,
+            OR NOT pg_visible_in_snapshot(c.xid::text::xid8, s.snapshot::pg_snapshot))::int AS changed
+       FROM (SELECT count(*) FILTER (WHERE as_of = $1 AND feature_set = $2)::int AS current,
+               count(*) FILTER (WHERE as_of <> $1 OR feature_set <> $2)::int AS other
+             FROM enterprise_features) stored`,
       [asOf, FEATURE_SET],
     );
     const { current, other, changed } = counts.rows[0] as { current: number; other: number; changed: number };
     return { current, pending: other + changed };
+  }
+
+  /** Rows stored for `asOf` under the current definitions. */
+  async function countStored(asOf: string): Promise<number> {
+    const result = await pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM enterprise_features WHERE as_of = $1 AND feature_set = $2',
+      [asOf, FEATURE_SET],
+    );
+    return result.rows[0]?.n ?? 0;
   }
 
   async function pendingCodes(client: pg.PoolClient, asOf: string): Promise<string[]> {
@@ -456,8 +469,10 @@ export function createFeatureStore(deps: {
       const started = performance.now();
       return withRefreshLock(async (client) => {
         let mode: RefreshResult['mode'] = 'all';
+        let stored = 0;
         if (input.mode !== 'all') {
           const { current, pending } = await pendingOf(client, input.asOf);
+          stored = current;
           if (pending === 0) mode = 'none';
           else if (current > 0 && pending <= fullRefreshAbove) mode = 'changed';
         }
@@ -475,7 +490,10 @@ export function createFeatureStore(deps: {
             onProgress: (n) => input.onProgress?.({ mode: 'changed', enterprises: n }) ?? Promise.resolve(),
           });
         }
-        return { mode, enterprises, seconds: (performance.now() - started) / 1000 };
+        // the full pass leaves exactly the rows it wrote; after pages, count again
+        if (mode === 'all') stored = enterprises;
+        else if (mode === 'changed') stored = await countStored(input.asOf);
+        return { mode, enterprises, stored, seconds: (performance.now() - started) / 1000 };
       });
     },
 
@@ -532,13 +550,7 @@ export function createFeatureStore(deps: {
     },
 
     /** Rows stored for `asOf` under the current definitions. */
-    async count(asOf: string): Promise<number> {
-      const result = await pool.query<{ n: number }>(
-        'SELECT count(*)::int AS n FROM enterprise_features WHERE as_of = $1 AND feature_set = $2',
-        [asOf, FEATURE_SET],
-      );
-      return result.rows[0]?.n ?? 0;
-    },
+    count: countStored,
   };
 }
 

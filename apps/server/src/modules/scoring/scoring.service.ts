@@ -484,7 +484,7 @@ export function createScoringService({
       };
       const refresh = await store.refresh({ asOf, now: clock.now() });
       lap('refreshSeconds');
-      const enterprises = await store.count(asOf);
+      const enterprises = refresh.stored;
       // a full run that resumes skips what was scored since it was queued (usually nothing)
       const resumed =
         input.mode === 'full' && since ? await repository.anyScoredSince(champion.id, since) : false;
@@ -554,7 +554,7 @@ export function createScoringService({
         skipped: enterprises - scored,
         seconds: (Date.now() - started) / 1000,
         phases,
-        featureRefresh: refresh,
+        featureRefresh: { mode: refresh.mode, enterprises: refresh.enterprises, seconds: refresh.seconds },
       };
     },
 
