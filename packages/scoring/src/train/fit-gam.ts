@@ -53,6 +53,12 @@ function histogramBinning(column: PreparedColumn, rows: Uint32Array, maxBins: nu
 /** The largest odds boosting holds (p = 1 − 1e−300): keeps odds finite, so p = odds / (1 + odds) is never NaN. */
 const ODDS_MAX = 1e300;
 
+/** `min(v, ODDS_MAX)` for the update loops (v is never NaN there). */
+function capOdds(v: number): number {
+  // biome-ignore lint/complexity/useMathMinMax: a compare is measurably cheaper than Math.min's NaN handling here
+  return v < ODDS_MAX ? v : ODDS_MAX;
+}
+
 /**
  * The bin of every row under a binning: the same bins as the binning's indexer, without its per-value parsing
  * (numeric columns are already numbers; each distinct text is looked up once).
@@ -287,8 +293,7 @@ export function fitGam(
         C.fill(0, 0, next.nb);
         for (let k = 0; k < bagCount; k++) {
           const i = bagRows[k]!;
-          const v = ot[i]! * factor[binsT[i]!]!;
-          const o = v < ODDS_MAX ? v : ODDS_MAX;
+          const o = capOdds(ot[i]! * factor[binsT[i]!]!);
           ot[i] = o;
           const q = o / (1 + o);
           const b = bins[i]!;
@@ -299,18 +304,15 @@ export function fitGam(
       } else {
         for (let k = 0; k < bagCount; k++) {
           const i = bagRows[k]!;
-          const v = ot[i]! * factor[binsT[i]!]!;
-          ot[i] = v < ODDS_MAX ? v : ODDS_MAX;
+          ot[i] = capOdds(ot[i]! * factor[binsT[i]!]!);
         }
       }
       for (let k = 0; k < outCount; k++) {
         const i = outRows[k]!;
-        const v = ot[i]! * factor[binsT[i]!]!;
-        ot[i] = v < ODDS_MAX ? v : ODDS_MAX; // (a compare, cheaper than Math.min's NaN handling)
+        ot[i] = capOdds(ot[i]! * factor[binsT[i]!]!);
       }
       for (let i = 0; i < nv; i++) {
-        const v = ov[i]! * factor[binsV[i]!]!;
-        ov[i] = v < ODDS_MAX ? v : ODDS_MAX;
+        ov[i] = capOdds(ov[i]! * factor[binsV[i]!]!);
       }
     };
     return { countBag, updateAndCount };
@@ -369,7 +371,9 @@ export function fitGam(
           const at = (pickSplit as { at: number }).at;
           leaves.splice(pick, 1, [lo, at], [at, hi]);
         }
-        // monotone across leaves: the split constraint holds locally; enforce globally by skipping if violated
+        // a Newton value per leaf, in the leaves' order along the bins; with a monotone constraint the split rule
+        // holds locally, so the step is skipped when the leaves' values violate it globally
+        leaves.sort((a, b) => a[0] - b[0]);
         const values = leaves.map(([lo, hi]) => {
           let g = 0;
           let h = 0;
@@ -379,43 +383,15 @@ export function fitGam(
           }
           return (learningRate * g) / (h + lambda);
         });
-        leaves.sort((a, b) => a[0] - b[0]);
         let ok = true;
-        if (f.monotone !== 0) {
-          const sortedValues = leaves.map(([lo, hi]) => {
-            let g = 0;
-            let h = 0;
-            for (let b = lo; b < hi; b++) {
-              g += G[b]!;
-              h += H[b]!;
-            }
-            return (learningRate * g) / (h + lambda);
-          });
-          for (let k = 1; k < sortedValues.length; k++) {
-            if (
-              f.monotone > 0
-                ? sortedValues[k]! < sortedValues[k - 1]!
-                : sortedValues[k]! > sortedValues[k - 1]!
-            )
-              ok = false;
-          }
-          if (ok) values.splice(0, values.length, ...sortedValues);
-        } else {
-          const sortedValues = leaves.map(([lo, hi]) => {
-            let g = 0;
-            let h = 0;
-            for (let b = lo; b < hi; b++) {
-              g += G[b]!;
-              h += H[b]!;
-            }
-            return (learningRate * g) / (h + lambda);
-          });
-          values.splice(0, values.length, ...sortedValues);
+        for (let k = 1; k < values.length && f.monotone !== 0; k++) {
+          if (f.monotone > 0 ? values[k]! < values[k - 1]! : values[k]! > values[k - 1]!) ok = false;
         }
         if (ok) {
-          leaves.forEach(([lo, hi], k) => {
+          for (let k = 0; k < leaves.length; k++) {
+            const [lo, hi] = leaves[k]!;
             for (let b = lo; b < hi; b++) delta[b] = values[k]!;
-          });
+          }
         }
       }
       for (let b = 0; b < nb; b++) f.shape[b]! += delta[b]!;
