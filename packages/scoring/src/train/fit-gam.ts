@@ -115,7 +115,9 @@ function bestSplit(
   let gl = 0;
   let hl = 0;
   let cl = 0;
-  let best: { at: number; gain: number } | null = null;
+  // the best so far in two numbers (an object per improvement was most of training's garbage on small data)
+  let bestAt = -1;
+  let bestGain = 0;
   for (let b = lo; b < hi - 1; b++) {
     gl += G[b]!;
     hl += H[b]!;
@@ -130,9 +132,12 @@ function bestSplit(
       if (monotone > 0 ? vl > vr : vl < vr) continue;
     }
     const gain = (gl * gl) / (hl + lambda) + (gr * gr) / (hr + lambda) - parent;
-    if (gain > 1e-12 && (!best || gain > best.gain)) best = { at: b + 1, gain };
+    if (gain > 1e-12 && (bestAt < 0 || gain > bestGain)) {
+      bestAt = b + 1;
+      bestGain = gain;
+    }
   }
-  return best;
+  return bestAt < 0 ? null : { at: bestAt, gain: bestGain };
 }
 
 /**
@@ -544,6 +549,14 @@ export function fitGam(
       const cellV = Uint16Array.from(vBins[s.a]!, (v, i) => ca.map[v]! * cb.nb + cb.map[vBins[s.b]![i]!]!);
       return { s, ca, cb, cellT, cellV, table: new Float64Array(ca.nb * cb.nb) };
     });
+    // line sums of treeStep, allocated once (only the first max(na, nb) entries are read)
+    const axisMax = tables.reduce((m, t) => Math.max(m, t.ca.nb, t.cb.nb), 1);
+    const lineG = new Float64Array(axisMax);
+    const lineH = new Float64Array(axisMax);
+    const lineC = new Float64Array(axisMax);
+    const totG = new Float64Array(axisMax);
+    const totH = new Float64Array(axisMax);
+    const totC = new Float64Array(axisMax);
     /**
      * A depth-2 tree on one pair table (EBM-style): a cut on one axis, then one cut on the other axis on each
      * side, the best of both orientations by Newton gain; a Newton value per leaf, added to the table.
@@ -561,12 +574,6 @@ export function fitGam(
       pe.fill(1, 0, cells);
       // orientation 0: rows (axis a) cut first; orientation 1: columns (axis b) cut first
       let best = { gain: 0, orient: -1, u: 0, vLo: 0, vHi: 0 };
-      const lineG = new Float64Array(Math.max(na, nb));
-      const lineH = new Float64Array(Math.max(na, nb));
-      const lineC = new Float64Array(Math.max(na, nb));
-      const totG = new Float64Array(Math.max(na, nb));
-      const totH = new Float64Array(Math.max(na, nb));
-      const totC = new Float64Array(Math.max(na, nb));
       for (let orient = 0; orient < 2; orient++) {
         const outer = orient === 0 ? na : nb;
         const inner = orient === 0 ? nb : na;
@@ -648,7 +655,8 @@ export function fitGam(
       let gl = 0;
       let hl = 0;
       let cl = 0;
-      let best: { at: number; score: number } | null = null;
+      let bestAt = -1;
+      let bestScore = 0;
       for (let i = 0; i < k - 1; i++) {
         gl += G[i]! - (minusG ? minusG[i]! : 0);
         hl += H[i]! - (minusH ? minusH[i]! : 0);
@@ -658,9 +666,12 @@ export function fitGam(
         const gr = gt - gl;
         const hr = ht - hl;
         const score = (gl * gl) / (hl + lambda) + (gr * gr) / (hr + lambda);
-        if (!best || score > best.score) best = { at: i + 1, score };
+        if (bestAt < 0 || score > bestScore) {
+          bestAt = i + 1;
+          bestScore = score;
+        }
       }
-      return best;
+      return bestAt < 0 ? null : { at: bestAt, score: bestScore };
     }
     let bestLoss = validationLoss();
     let bestTables = tables.map((t) => t.table.slice());
