@@ -152,38 +152,39 @@ function createBinaryBatchReader(batchSize: number) {
     return at;
   };
 
-  const readRow = (buf: Buffer, pos: number) => {
-    const fields = buf.readInt16BE(pos);
+  // DataView reads (inlined by V8) instead of Buffer.readDoubleBE, which assembles each float byte by byte
+  const readRow = (buf: Buffer, view: DataView, pos: number) => {
+    const fields = view.getInt16(pos);
     if (fields !== 3) throw new Error(`feature store: expected 3 columns, got ${fields}`);
     let at = pos + 2;
-    const codeLength = buf.readInt32BE(at);
+    const codeLength = view.getInt32(at);
     at += 4;
     codes.push(buf.toString('utf8', at, at + codeLength));
     at += codeLength;
     // float8[]: ndim, has-null flag, element type, then (size, lower bound) per dimension, then elements
     at += 4; // array length
-    const dims = buf.readInt32BE(at);
-    const size = dims === 0 ? 0 : buf.readInt32BE(at + 12);
+    const dims = view.getInt32(at);
+    const size = dims === 0 ? 0 : view.getInt32(at + 12);
     if (size !== NUMERIC.length)
       throw new Error(`feature store: ${size} numeric values, expected ${NUMERIC.length}`);
     at += 12 + dims * 8;
     for (let k = 0; k < size; k++) {
-      const length = buf.readInt32BE(at);
+      const length = view.getInt32(at);
       at += 4;
       if (length < 0) (numeric[k] as Float64Array)[n] = Number.NaN;
       else {
-        (numeric[k] as Float64Array)[n] = buf.readDoubleBE(at);
+        (numeric[k] as Float64Array)[n] = view.getFloat64(at);
         at += length;
       }
     }
     at += 4;
-    const textDims = buf.readInt32BE(at);
-    const textSize = textDims === 0 ? 0 : buf.readInt32BE(at + 12);
+    const textDims = view.getInt32(at);
+    const textSize = textDims === 0 ? 0 : view.getInt32(at + 12);
     if (textSize !== TEXT.length)
       throw new Error(`feature store: ${textSize} text values, expected ${TEXT.length}`);
     at += 12 + textDims * 8;
     for (let k = 0; k < textSize; k++) {
-      const length = buf.readInt32BE(at);
+      const length = view.getInt32(at);
       at += 4;
       if (length < 0) (text[k] as (string | null)[]).push(null);
       else {
@@ -210,12 +211,13 @@ function createBinaryBatchReader(batchSize: number) {
         headerDone = true;
       }
       const done: FeatureBatch[] = [];
+      const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
       while (!ended) {
         const end = tupleEnd(buf, pos);
         if (end < 0) break;
         if (buf.readInt16BE(pos) === -1) ended = true;
         else {
-          readRow(buf, pos);
+          readRow(buf, view, pos);
           if (n === batchSize) done.push(take());
         }
         pos = end;
@@ -371,6 +373,11 @@ export function createFeatureStore(deps: {
       [snapshot.text],
     );
     await dropUnusedSnapshots(client, snapshot);
+    // the store in credit-code order on disk: re-scoring reads it in that order (index scan, no sort), and
+    // scores written in credit-code order go into enterprise_scores' indexes about twice as fast as in hash
+    // order (1M scores: 18.8 s against 42.8 s, measured with \copy under load)
+    await client.query('CLUSTER enterprise_features USING enterprise_features_pkey');
+    await client.query('ANALYZE enterprise_features');
     await input.onProgress?.(written);
     return written;
   }
@@ -499,7 +506,7 @@ export function createFeatureStore(deps: {
 
     /**
      * Streams stored rows for `asOf` (the current feature definitions only) with one binary COPY, selected
-     * in SQL, in batches of `batchSize` column sets (in no particular order; the next batch is parsed once
+     * in SQL, in batches of `batchSize` column sets in credit-code order (the next batch is parsed once
      * `onBatch` resolves). Returns the number of rows read.
      */
     async stream(input: {
@@ -522,8 +529,10 @@ export function createFeatureStore(deps: {
               : `AND NOT EXISTS (SELECT 1 FROM enterprise_scores s WHERE s.model_id = ${literal(select.modelId)}
                    AND s.credit_code = f.credit_code
                    AND s.computed_at >= greatest(f.data_changed_at, f.features_changed_at))`;
+        // in credit-code order, so that the scores go into enterprise_scores' indexes in order
         const sql = `SELECT f.credit_code, f.numeric_values, f.text_values FROM enterprise_features f
-          WHERE f.as_of = ${literal(input.asOf)} AND f.feature_set = ${literal(FEATURE_SET)} ${due}`;
+          WHERE f.as_of = ${literal(input.asOf)} AND f.feature_set = ${literal(FEATURE_SET)} ${due}
+          ORDER BY f.credit_code`;
         await client.query("SET work_mem = '256MB'");
         const reader = createBinaryBatchReader(input.batchSize);
         let read = 0;
