@@ -1,23 +1,7 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { SessionProvider } from './access/session';
-import { AppRoutes } from './app/routes';
-import { initI18n } from './i18n';
-import './styles/tokens.css';
-import './styles/base.css';
-import './styles/layout.css';
-import './styles/components.css';
-import './styles/credit.css';
+import { startOpeningPage } from './app/page-starts';
 
-initI18n();
-
-const root = document.getElementById('root');
-if (!root) throw new Error('index.html has no #root element');
-
-createRoot(root).render(
-  <StrictMode>
-    <SessionProvider>
-      <AppRoutes />
-    </SessionProvider>
-  </StrictMode>,
-);
+// The first module is small on purpose: it starts what the page being opened needs (its chunks, and its
+// first reads once the session is known) before the browser has parsed the rest of the app (React, the
+// shell, the texts), which it then loads.
+startOpeningPage();
+void import('./app/start');

@@ -1,7 +1,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { isApiError, onUnauthenticated, setCsrfToken } from '../api/client';
 import type { Session, User } from '../api/types';
-import { fetchSession, signIn as postSignIn, signOut as postSignOut } from './auth.api';
+import { earlySessionCheck, fetchSession, signIn as postSignIn, signOut as postSignOut } from './auth.api';
 import { type Capability, can } from './permissions';
 
 export type SessionState =
@@ -19,18 +19,6 @@ type SessionContextValue = {
 
 const SessionContext = createContext<SessionContextValue | null>(null);
 
-let earlyCheck: Promise<Session> | null = null;
-
-/**
- * Starts the session check (`GET /auth/me`) before React has rendered anything, so that it runs alongside
- * the download of the page's code; the provider's first check takes this request instead of sending its
- * own. The app calls it once, when it starts on a page other than sign-in.
- */
-export function checkSessionEarly(): Promise<Session> {
-  earlyCheck ??= fetchSession();
-  return earlyCheck;
-}
-
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
@@ -45,7 +33,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     const controller = new AbortController();
     setState({ status: 'loading' });
-    const check = attempt === 0 && earlyCheck ? earlyCheck : fetchSession(controller.signal);
+    const early = attempt === 0 ? earlySessionCheck() : null;
+    const check = early ?? fetchSession(controller.signal);
     check
       .then((session) => {
         if (!controller.signal.aborted) accept(session);

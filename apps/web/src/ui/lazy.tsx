@@ -1,4 +1,5 @@
 import { type ComponentType, type LazyExoticComponent, lazy, useState } from 'react';
+import type { Loader } from './loader';
 
 export type LazyComponent<P extends object> = ComponentType<P> & {
   /** Starts downloading the code (idempotent); the component renders at once when it has come. */
@@ -14,30 +15,14 @@ export type LazyComponent<P extends object> = ComponentType<P> & {
  * never remounted because its code arrived.
  */
 export function lazyComponent<P extends object>(
-  load: () => Promise<{ default: ComponentType<P> }>,
+  load: Loader<{ default: ComponentType<P> }>,
 ): LazyComponent<P> {
-  let loaded: ComponentType<P> | undefined;
-  let pending: Promise<{ default: ComponentType<P> }> | undefined;
-  const preload = () => {
-    pending ??= load().then(
-      (module) => {
-        loaded = module.default;
-        return module;
-      },
-      (error: unknown) => {
-        // Forget the failure: the next render (or retry) asks again and shows the error if it fails again.
-        pending = undefined;
-        throw error;
-      },
-    );
-    return pending;
-  };
-  const Lazy: LazyExoticComponent<ComponentType<P>> = lazy(preload);
+  const Lazy: LazyExoticComponent<ComponentType<P>> = lazy(load);
   // biome-ignore lint/correctness/noComponentHookFactories: made once per lazily loaded module, at module level, like React.lazy
   function Component(props: P) {
-    const [Ready] = useState(() => loaded);
+    const [Ready] = useState(() => load.loaded?.default);
     return Ready ? <Ready {...props} /> : <Lazy {...props} />;
   }
   Component.displayName = 'LazyComponent';
-  return Object.assign(Component, { preload });
+  return Object.assign(Component, { preload: load });
 }
