@@ -37,9 +37,6 @@ export type NewScore = {
   reasons: unknown;
 };
 
-/** A score to write with COPY: its reasons already as JSON text. */
-export type NewScoreText = Omit<NewScore, 'reasons'> & { reasonsJson: string };
-
 const COPY_SPECIAL = /[\\\t\n\r]/;
 const COPY_SPECIAL_ALL = /[\\\t\n\r]/g;
 const COPY_ESCAPED: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
@@ -49,20 +46,6 @@ export function copyText(value: string): string {
   return COPY_SPECIAL.test(value)
     ? value.replace(COPY_SPECIAL_ALL, (char) => COPY_ESCAPED[char] as string)
     : value;
-}
-
-/** COPY text lines of scores, about 1 MB per chunk. */
-function* copyChunks(scores: readonly NewScoreText[]): Generator<string> {
-  let chunk = '';
-  for (const s of scores) {
-    // String(number) is the shortest text that reads back as the same float8, as pg sends parameters
-    chunk += `${copyText(s.creditCode)}\t${copyText(s.modelId)}\t${String(s.score)}\t${String(s.pd)}\t${copyText(s.grade)}\t${copyText(s.reasonsJson)}\n`;
-    if (chunk.length >= 1 << 20) {
-      yield chunk;
-      chunk = '';
-    }
-  }
-  if (chunk) yield chunk;
 }
 
 const SUMMARY_COLUMNS = `id, kind, version, status, source, as_of, horizon_months, training_data_hash, metrics,
@@ -176,17 +159,28 @@ export function createScoringRepository(pool: pg.Pool) {
     },
 
     /**
-     * Writes many scores with one COPY (one statement, so all or none); `computed_at` is the database's
-     * clock (the column default), as in {@link insertScores}.
+     * Writes scores given as COPY text lines of (credit_code, model_id, score, pd, grade, reasons) with one
+     * COPY, about 1 MB per chunk; `computed_at` is the database's clock, as in {@link insertScores}.
      */
-    async copyScores(scores: readonly NewScoreText[]): Promise<void> {
-      if (scores.length === 0) return;
+    async copyScoreLines(lines: readonly string[]): Promise<void> {
+      if (lines.length === 0) return;
+      function* chunks() {
+        let chunk = '';
+        for (const line of lines) {
+          chunk += line;
+          if (chunk.length >= 1 << 20) {
+            yield chunk;
+            chunk = '';
+          }
+        }
+        if (chunk) yield chunk;
+      }
       const client = await pool.connect();
       try {
         const stream = client.query(
           copyFrom('COPY enterprise_scores (credit_code, model_id, score, pd, grade, reasons) FROM STDIN'),
         );
-        await pipeline(Readable.from(copyChunks(scores)), stream);
+        await pipeline(Readable.from(chunks()), stream);
       } finally {
         client.release();
       }

@@ -36,7 +36,7 @@ import {
   type RegistryFeatureSource,
   type StoreSelection,
 } from './feature-store.js';
-import { createScoringRepository, type ModelRow, type NewScoreText } from './scoring.repository.js';
+import { copyText, createScoringRepository, type ModelRow } from './scoring.repository.js';
 import type {
   TEnterpriseScore,
   TModelDetail,
@@ -494,22 +494,25 @@ export function createScoringService({
           : resumed && since
             ? { kind: 'notScoredSince', modelId: champion.id, since }
             : { kind: 'all' };
-      // reasons are shared objects (one per bin): their JSON is made once each
-      const reasonJson = new Map<ReasonCode, string>();
-      const jsonOf = (reasons: readonly ReasonCode[]) => {
+      // reasons are shared objects (one per bin): their JSON, escaped for COPY's text format, is made once
+      // each (escaping is per character, so the escaped pieces joined are the escaped whole)
+      const reasonText = new Map<ReasonCode, string>();
+      const reasonsTextOf = (reasons: readonly ReasonCode[]) => {
         if (reasons.length === 0) return '[]';
         let out = '[';
         for (let k = 0; k < reasons.length; k++) {
           const reason = reasons[k] as ReasonCode;
-          let json = reasonJson.get(reason);
-          if (json === undefined) {
-            json = JSON.stringify(reason);
-            reasonJson.set(reason, json);
+          let text = reasonText.get(reason);
+          if (text === undefined) {
+            text = copyText(JSON.stringify(reason));
+            reasonText.set(reason, text);
           }
-          out += k === 0 ? json : `,${json}`;
+          out += k === 0 ? text : `,${text}`;
         }
         return `${out}]`;
       };
+      const modelText = copyText(champion.id);
+      const gradeText = new Map<string, string>();
       let writing: Promise<void> | null = null;
       lap('writeSeconds');
       await store.stream({
@@ -520,23 +523,25 @@ export function createScoringService({
           lap('readSeconds');
           // score()'s default number of reasons (4): what the per-row path kept
           const result = scoreBatchWithReasons(compiled, dataset);
-          const rows = new Array<NewScoreText>(creditCodes.length);
+          // the batch as COPY text lines, straight from the result columns (no per-row objects)
+          const lines = new Array<string>(creditCodes.length);
           for (let i = 0; i < creditCodes.length; i++) {
-            rows[i] = {
-              creditCode: creditCodes[i] as string,
-              modelId: champion.id,
-              score: result.score[i] as number,
-              pd: result.pd[i] as number,
-              grade: result.grade[i] as string,
-              reasonsJson: jsonOf(result.reasons[i] as ReasonCode[]),
-            };
+            const grade = result.grade[i] as string;
+            let graded = gradeText.get(grade);
+            if (graded === undefined) {
+              graded = copyText(grade);
+              gradeText.set(grade, graded);
+            }
+            // String(number) is the shortest text that reads back as the same float8
+            lines[i] =
+              `${copyText(creditCodes[i] as string)}\t${modelText}\t${String(result.score[i])}\t${String(result.pd[i])}\t${graded}\t${reasonsTextOf(result.reasons[i] as ReasonCode[])}\n`;
           }
           lap('scoreSeconds');
           await writing;
           const progress = { enterprises, scored };
-          scored += rows.length;
+          scored += lines.length;
           await input.onProgress?.(progress);
-          writing = repository.copyScores(rows);
+          writing = repository.copyScoreLines(lines);
           // a failed write is thrown by the next await of `writing`; until then it must not count as unhandled
           writing.catch(() => undefined);
           lap('writeSeconds');
