@@ -59,3 +59,7 @@ END $$;
 -- the enterprises already registered have no features in the store yet: all of them are to be computed
 INSERT INTO enterprise_feature_changes (credit_code, xid)
 SELECT credit_code, pg_current_xact_id()::text::bigint FROM enterprises;
+--> statement-breakpoint
+-- only batch jobs (the owning connection) read the store: the reader role of actor-scoped reads sees none of it
+-- (migration 0003 grants it SELECT on every table by default, and the store has no row-level policies)
+REVOKE ALL ON enterprise_features, enterprise_feature_changes, enterprise_feature_snapshots FROM creditbridge_app;

@@ -5,6 +5,7 @@ import { actorFor, fixedClock, newMember, testConfig, testServices } from '../..
 import { createTestDatabase } from '../../../../test/test-database.js';
 import { seedDemoIfEmpty } from '../../../cli/seed-demo.js';
 import type { Database } from '../../../platform/db/database.js';
+import { systemReadContext, withReadContext } from '../../../platform/db/read-context.js';
 import { createJobQueue } from '../../../platform/jobs.js';
 import type { Services } from '../../../services.js';
 import { submitRecords } from '../../access/__tests__/trust-records.js';
@@ -192,6 +193,12 @@ describe('feature store', () => {
     const full = await scoring.rescore({ actor: operator, mode: 'full' });
     expect(full.featureRefresh?.mode).toBe('none');
     expect(full.scored).toBe(enterprises);
+    // the reader role of actor-scoped reads (row-level security) cannot read the store at all
+    await expect(
+      withReadContext(database.pool, systemReadContext(fixedClock.now()), (client) =>
+        client.query('SELECT count(*) FROM enterprise_features'),
+      ),
+    ).rejects.toThrow('permission denied');
   });
 
   it('marks the enterprise an import touched stale: refreshed alone, re-scored alone, equal to the live SQL', async () => {
