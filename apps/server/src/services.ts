@@ -87,7 +87,12 @@ export function buildServices(deps: ServiceDeps) {
   const promotions = createPromotionService({ pool: deps.pool, clock });
   // pg-boss in the same database; it starts on first use or when the HTTP server listens
   const jobs = createJobQueue(deps.pool);
-  const rescoreJobs = createRescoreJobs({ jobs, scoring });
+  // re-scoring on request; the feature store computed in full for each new day (config.featureRefreshCron)
+  const rescoreJobs = createRescoreJobs({
+    jobs,
+    scoring,
+    featureRefreshCron: deps.config.featureRefreshCron,
+  });
   // archives expired negative records daily (config.retentionCron) once the server listens
   const retentionJob = createRetentionJob({ jobs, retention, cron: deps.config.retentionCron });
   const reports = createReportsService({

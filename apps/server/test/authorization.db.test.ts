@@ -496,6 +496,18 @@ const ROUTES: Record<string, RouteRule> = {
     ok: [404],
     request: () => ({ url: '/api/v1/scoring/rescore/00000000-0000-0000-0000-000000000000' }),
   },
+  'POST /api/v1/scoring/features/refresh': {
+    allowed: ['operator'],
+    partyScoped: false,
+    // Queues a background job (202) that refreshes what is pending in the fixture's feature store.
+    request: () => ({ url: '/api/v1/scoring/features/refresh', payload: { mode: 'pending' } }),
+  },
+  'GET /api/v1/scoring/features/refresh/{jobId}': {
+    allowed: ['operator'],
+    partyScoped: false,
+    ok: [404],
+    request: () => ({ url: '/api/v1/scoring/features/refresh/00000000-0000-0000-0000-000000000000' }),
+  },
   'GET /api/v1/scoring/monitoring': {
     allowed: ['operator', 'analyst'],
     partyScoped: false,

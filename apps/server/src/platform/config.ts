@@ -2,6 +2,12 @@ import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from './errors.js';
 
+/** A cron expression of five fields (pg-boss schedules, UTC). */
+const ZCron = z
+  .string()
+  .trim()
+  .regex(/^\S+(\s+\S+){4}$/, 'a cron expression of five fields, e.g. "30 2 * * *"');
+
 /**
  * The platform's configuration: one zod schema parsed once at start-up and frozen. Nothing else in the
  * code base reads `process.env`; tests build their own config with `loadConfig({ … })`.
@@ -33,10 +39,12 @@ export const ZConfig = z.object({
   /** Negative records (defaulted or written-off loans, public records) stop counting this many years after they end. */
   negativeRecordRetentionYears: z.coerce.number().int().min(1).max(100),
   /** When the server archives expired negative records (cron, UTC; five fields); default 02:30 daily. */
-  retentionCron: z
-    .string()
-    .trim()
-    .regex(/^\S+(\s+\S+){4}$/, 'a cron expression of five fields, e.g. "30 2 * * *"'),
+  retentionCron: ZCron,
+  /**
+   * When the feature store is computed in full for the new day (cron, UTC); default 01:00 daily, ahead of the
+   * day's re-scorings, so they read the store instead of waiting for the registry's full pass.
+   */
+  featureRefreshCron: ZCron,
 });
 
 export type Config = Readonly<z.infer<typeof ZConfig>>;
@@ -64,6 +72,7 @@ export function loadConfig(overrides: Partial<z.input<typeof ZConfig>> = {}, env
     rateLimitPerMinute: env.CREDITBRIDGE_RATE_LIMIT_PER_MINUTE ?? 1200,
     negativeRecordRetentionYears: env.CREDITBRIDGE_NEGATIVE_RETENTION_YEARS ?? 5,
     retentionCron: env.CREDITBRIDGE_RETENTION_CRON ?? '30 2 * * *',
+    featureRefreshCron: env.CREDITBRIDGE_FEATURE_REFRESH_CRON ?? '0 1 * * *',
     ...overrides,
   };
   const parsed = ZConfig.safeParse(raw);

@@ -9,7 +9,23 @@ export const RESCORE_QUEUE = 'scoring-rescore';
 /** The pg-boss queue of feature store refreshes (pg-boss queue names allow no dot: `features.refresh`). */
 export const FEATURES_REFRESH_QUEUE = 'features-refresh';
 
-type FeatureRefreshJobData = { mode: 'pending' | 'all'; asOf?: string; actor: TActor };
+/** A refresh asked for by the operator; the nightly schedule sends `{}` (every enterprise as of that day). */
+type FeatureRefreshJobData = { mode?: 'pending' | 'all'; asOf?: string; actor?: TActor };
+
+/** Who the nightly refresh runs as: the platform itself (no user). */
+const SCHEDULE_ACTOR: TActor = {
+  id: 'system:schedule',
+  login: 'schedule',
+  displayName: 'Nightly schedule',
+  role: 'operator',
+  memberId: null,
+  memberName: null,
+  memberKind: null,
+  enterpriseId: null,
+  enterpriseName: null,
+  via: 'cli',
+  csrfToken: null,
+};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -27,7 +43,12 @@ function assertOperator(actor: TActor) {
  * `status` reports state, progress and result. A retried job (crash, expiry) resumes: incremental mode skips
  * what is up to date, full mode skips what was scored since the job was queued.
  */
-export function createRescoreJobs(deps: { jobs: JobQueue; scoring: ScoringService }) {
+export function createRescoreJobs(deps: {
+  jobs: JobQueue;
+  scoring: ScoringService;
+  /** When set (cron, UTC), the feature store is refreshed in full for the new day on this schedule. */
+  featureRefreshCron?: string;
+}) {
   const { jobs, scoring } = deps;
   const registered = jobs.register<RescoreJobData>(RESCORE_QUEUE, async (job) => {
     try {
@@ -48,8 +69,8 @@ export function createRescoreJobs(deps: { jobs: JobQueue; scoring: ScoringServic
   const refreshRegistered = jobs.register<FeatureRefreshJobData>(FEATURES_REFRESH_QUEUE, async (job) => {
     try {
       return await scoring.refreshFeatures({
-        actor: job.data.actor,
-        mode: job.data.mode,
+        actor: job.data.actor ?? SCHEDULE_ACTOR,
+        mode: job.data.mode ?? 'all',
         ...(job.data.asOf ? { asOf: job.data.asOf } : {}),
         onProgress: ({ mode, enterprises }) => job.progress({ mode, enterprises }),
       });
@@ -58,6 +79,11 @@ export function createRescoreJobs(deps: { jobs: JobQueue; scoring: ScoringServic
       throw error;
     }
   });
+
+  // the nightly full pass for the new day, so that the day's re-scorings read the store without waiting for it
+  const refreshScheduled = deps.featureRefreshCron
+    ? refreshRegistered.then(() => jobs.schedule(FEATURES_REFRESH_QUEUE, deps.featureRefreshCron as string))
+    : Promise.resolve();
 
   /** State, progress and result of a re-scoring job. */
   async function status(input: { actor: TActor; jobId: string }): Promise<TRescoreJob> {
@@ -87,7 +113,34 @@ export function createRescoreJobs(deps: { jobs: JobQueue; scoring: ScoringServic
     };
   }
 
+  /** State, progress ({ mode, enterprises }) and result of a feature store refresh job. */
+  async function refreshStatus(input: { actor: TActor; jobId: string }): Promise<TFeatureRefreshJob> {
+    assertOperator(input.actor);
+    await refreshRegistered;
+    const job = UUID.test(input.jobId) ? await jobs.get(FEATURES_REFRESH_QUEUE, input.jobId) : null;
+    if (!job) throw new AppError('NOT_FOUND', { message: `feature refresh job ${input.jobId} not found` });
+    const output = (job.output ?? null) as Record<string, unknown> | null;
+    const refused = output?.refused as { message?: string } | undefined;
+    return {
+      jobId: job.id,
+      state: refused ? ('failed' as const) : job.state,
+      output,
+      error: refused
+        ? String(refused.message)
+        : job.state === 'failed'
+          ? String(output?.message ?? 'failed')
+          : null,
+    };
+  }
+
   return {
+    /** The nightly refresh's cron (UTC), when scheduled. */
+    featureRefreshCron: deps.featureRefreshCron ?? null,
+    /** Resolves once the workers are registered and the nightly refresh's schedule is recorded. */
+    ready: async () => {
+      await Promise.all([registered, refreshRegistered, refreshScheduled]);
+    },
+
     /** Queues a re-scoring of the registry with the champion; idempotent while a request is waiting. */
     async enqueue(input: { actor: TActor; mode: 'incremental' | 'full' }): Promise<TRescoreJob> {
       assertOperator(input.actor);
@@ -111,7 +164,7 @@ export function createRescoreJobs(deps: { jobs: JobQueue; scoring: ScoringServic
       actor: TActor;
       mode: 'pending' | 'all';
       asOf?: string;
-    }): Promise<{ jobId: string }> {
+    }): Promise<TFeatureRefreshJob> {
       assertOperator(input.actor);
       await refreshRegistered;
       const { csrfToken: _csrf, ...actor } = input.actor;
@@ -120,28 +173,10 @@ export function createRescoreJobs(deps: { jobs: JobQueue; scoring: ScoringServic
         ...(input.asOf ? { asOf: input.asOf } : {}),
         actor: { ...actor, csrfToken: null },
       });
-      return { jobId: id };
+      return refreshStatus({ actor: input.actor, jobId: id });
     },
 
-    /** State, progress ({ mode, enterprises }) and result of a feature store refresh job. */
-    async featureRefreshStatus(input: { actor: TActor; jobId: string }): Promise<TFeatureRefreshJob> {
-      assertOperator(input.actor);
-      await refreshRegistered;
-      const job = UUID.test(input.jobId) ? await jobs.get(FEATURES_REFRESH_QUEUE, input.jobId) : null;
-      if (!job) throw new AppError('NOT_FOUND', { message: `feature refresh job ${input.jobId} not found` });
-      const output = (job.output ?? null) as Record<string, unknown> | null;
-      const refused = output?.refused as { message?: string } | undefined;
-      return {
-        jobId: job.id,
-        state: refused ? ('failed' as const) : job.state,
-        output,
-        error: refused
-          ? String(refused.message)
-          : job.state === 'failed'
-            ? String(output?.message ?? 'failed')
-            : null,
-      };
-    },
+    featureRefreshStatus: refreshStatus,
   };
 }
 

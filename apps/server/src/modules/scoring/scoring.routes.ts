@@ -7,6 +7,8 @@ import type { PromotionService } from './promotion.service.js';
 import type { RescoreJobs } from './rescore.jobs.js';
 import {
   ZEnterpriseScore,
+  ZFeatureRefreshJob,
+  ZFeatureRefreshRequest,
   ZModelDetail,
   ZModelSummary,
   ZMonitoring,
@@ -165,6 +167,43 @@ export async function registerScoringRoutes(
       preHandler: requireActor(OPERATOR),
     },
     async (request) => deps.rescoreJobs.status({ actor: actorOf(request), jobId: request.params.jobId }),
+  );
+
+  api.post(
+    '/scoring/features/refresh',
+    {
+      schema: {
+        tags: ['scoring'],
+        summary:
+          'Queue a refresh of the feature store (a background job): pending = the enterprises whose data changed since their features were computed; all = every enterprise as of asOf (the registry full pass, nightly by default)',
+        body: ZFeatureRefreshRequest.optional(),
+        response: { 202: ZFeatureRefreshJob },
+      },
+      preHandler: requireActor(OPERATOR),
+    },
+    async (request, reply) => {
+      const job = await deps.rescoreJobs.enqueueFeatureRefresh({
+        actor: actorOf(request),
+        mode: request.body?.mode ?? 'pending',
+        ...(request.body?.asOf ? { asOf: request.body.asOf } : {}),
+      });
+      return reply.status(202).send(job);
+    },
+  );
+
+  api.get(
+    '/scoring/features/refresh/:jobId',
+    {
+      schema: {
+        tags: ['scoring'],
+        summary: 'State, progress and result of a feature store refresh job',
+        params: ZRescoreJobParams,
+        response: { 200: ZFeatureRefreshJob },
+      },
+      preHandler: requireActor(OPERATOR),
+    },
+    async (request) =>
+      deps.rescoreJobs.featureRefreshStatus({ actor: actorOf(request), jobId: request.params.jobId }),
   );
 
   api.get(

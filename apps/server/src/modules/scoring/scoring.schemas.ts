@@ -148,14 +148,22 @@ export const ZRescoreJob = z.object({
 export type TRescoreJob = z.infer<typeof ZRescoreJob>;
 export const ZRescoreJobParams = z.object({ jobId: z.string() });
 
+export const ZFeatureRefreshRequest = z.object({
+  /** pending: only the stale and missing rows; all: every enterprise as of `asOf` (the registry's full pass). */
+  mode: z.enum(['pending', 'all']).default('pending'),
+  /** The features' date (default today). */
+  asOf: ZIsoDate.optional(),
+});
+
 /** A feature store refresh job: state, and its output (progress while running, the result when done). */
-export type TFeatureRefreshJob = {
-  jobId: string;
-  state: 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
+export const ZFeatureRefreshJob = z.object({
+  jobId: z.string(),
+  state: z.enum(['created', 'retry', 'active', 'completed', 'cancelled', 'failed']),
   /** While running: { mode, enterprises } computed so far; when done: { mode, enterprises, seconds }. */
-  output: Record<string, unknown> | null;
-  error: string | null;
-};
+  output: z.record(z.string(), z.unknown()).nullable(),
+  error: z.string().nullable(),
+});
+export type TFeatureRefreshJob = z.infer<typeof ZFeatureRefreshJob>;
 
 export const ZMonitoringQuery = z.object({
   modelId: z.string().optional(),
