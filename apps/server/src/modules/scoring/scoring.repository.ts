@@ -135,27 +135,30 @@ export function createScoringRepository(pool: pg.Pool) {
       }
     },
 
-    /** Writes many scores in one multi-row INSERT (unnest of arrays: one round trip per page). */
-    async insertScores(scores: readonly NewScore[]): Promise<Date | null> {
-      // computed_at is the database's clock, the same clock that stamps submissions: incremental re-scoring
-      // compares the two.
-      if (scores.length === 0) return null;
+    /**
+     * Records one enterprise's online score: a new history point unless the enterprise's latest score is the
+     * same model's same score and grade from the same day (a look-up or a report read then reuses it, so the
+     * score history does not gain a point per page view). Returns when the recorded score was computed.
+     * computed_at is the database's clock, the same clock that stamps submissions: incremental re-scoring
+     * compares the two.
+     */
+    async recordOnlineScore(entry: NewScore): Promise<Date> {
       const result = await pool.query<{ computed_at: Date }>(
-        `INSERT INTO enterprise_scores (credit_code, model_id, score, pd, grade, reasons, computed_at)
-         SELECT code, model, score, pd, grade, reasons, now()
-         FROM unnest($1::text[], $2::text[], $3::float8[], $4::float8[], $5::text[], $6::jsonb[])
-           AS s(code, model, score, pd, grade, reasons)
-         RETURNING computed_at`,
-        [
-          scores.map((s) => s.creditCode),
-          scores.map((s) => s.modelId),
-          scores.map((s) => s.score),
-          scores.map((s) => s.pd),
-          scores.map((s) => s.grade),
-          scores.map((s) => JSON.stringify(s.reasons)),
-        ],
+        `WITH latest AS (
+           SELECT model_id, score, grade, computed_at FROM enterprise_scores
+           WHERE credit_code = $1 ORDER BY computed_at DESC LIMIT 1
+         ), same AS (
+           SELECT computed_at FROM latest
+           WHERE model_id = $2 AND score = $3 AND grade = $5 AND computed_at::date = now()::date
+         ), inserted AS (
+           INSERT INTO enterprise_scores (credit_code, model_id, score, pd, grade, reasons, computed_at)
+           SELECT $1, $2, $3, $4, $5, $6::jsonb, now() WHERE NOT EXISTS (SELECT 1 FROM same)
+           RETURNING computed_at
+         )
+         SELECT computed_at FROM inserted UNION ALL SELECT computed_at FROM same`,
+        [entry.creditCode, entry.modelId, entry.score, entry.pd, entry.grade, JSON.stringify(entry.reasons)],
       );
-      return result.rows[0]?.computed_at ?? null;
+      return result.rows[0]?.computed_at as Date;
     },
 
     /**

@@ -370,16 +370,14 @@ export function createScoringService({
       const result = score(compiled, row.values);
       const change = counterfactual(compiled, row.values);
       const reasons = result.reasons.slice(0, REASONS_KEPT);
-      const computedAt = await repository.insertScores([
-        {
-          creditCode,
-          modelId: champion.id,
-          score: result.score,
-          pd: result.pd,
-          grade: result.grade,
-          reasons,
-        },
-      ]);
+      const computedAt = await repository.recordOnlineScore({
+        creditCode,
+        modelId: champion.id,
+        score: result.score,
+        pd: result.pd,
+        grade: result.grade,
+        reasons,
+      });
       return {
         creditCode,
         modelId: champion.id,
@@ -396,7 +394,7 @@ export function createScoringService({
           reachable: change.reachable,
           changes: change.changes,
         },
-        computedAt: (computedAt ?? clock.now()).toISOString(),
+        computedAt: computedAt.toISOString(),
       };
     },
 

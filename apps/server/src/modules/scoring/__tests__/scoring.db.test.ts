@@ -280,6 +280,23 @@ describe('scoring one enterprise over HTTP', () => {
       [code],
     );
     expect(stored.rows).toEqual([{ score: body.score, grade: body.grade }]);
+
+    // a second look-up the same day reuses the day's score: the history gains no point per read
+    const again = (await call('credit_officer', 'GET', `/scoring/enterprises/${code}/score`)).json();
+    expect(again).toMatchObject({ score: body.score, grade: body.grade, computedAt: body.computedAt });
+    const history = await database.pool.query('SELECT 1 FROM enterprise_scores WHERE credit_code = $1', [
+      code,
+    ]);
+    expect(history.rows).toHaveLength(1);
+    // a changed score (here: a different stored one, as after new data) is recorded as a new point
+    await database.pool.query('UPDATE enterprise_scores SET score = score + 1 WHERE credit_code = $1', [
+      code,
+    ]);
+    const changed = (await call('credit_officer', 'GET', `/scoring/enterprises/${code}/score`)).json();
+    expect(changed.score).toBe(body.score);
+    expect(
+      (await database.pool.query('SELECT 1 FROM enterprise_scores WHERE credit_code = $1', [code])).rows,
+    ).toHaveLength(2);
   });
 
   it('gives a verified enterprise owner its own score with reasons and advice, and no other enterprise’s', async () => {
