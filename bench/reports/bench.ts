@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { seedDemoIfEmpty } from '../../apps/server/src/cli/seed-demo.js';
-import type { TActor } from '../../apps/server/src/modules/access/index.js';
+import { platformActor, type TActor } from '../../apps/server/src/modules/access/index.js';
 import { generateScaleCsv, generateScaleSet } from '../../apps/server/src/modules/demo/index.js';
 import { classifySize, industryGroupOf } from '../../apps/server/src/modules/registry/index.js';
 import { renderCreditReportHtml } from '../../apps/server/src/modules/reports/index.js';
@@ -59,19 +59,7 @@ const started = Date.now();
 const log = (line: string) =>
   console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(5)} s] ${line}`);
 
-const operator: TActor = {
-  id: 'bench:operator',
-  login: 'bench',
-  displayName: 'Benchmark',
-  role: 'operator',
-  memberId: null,
-  memberName: null,
-  memberKind: null,
-  enterpriseId: null,
-  enterpriseName: null,
-  via: 'cli',
-  csrfToken: null,
-};
+const operator: TActor = platformActor({ id: 'bench:operator', displayName: 'Benchmark', login: 'bench' });
 
 function quantile(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) return Number.NaN;

@@ -12,7 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { seedDemoIfEmpty } from '../../apps/server/src/cli/seed-demo.js';
-import type { TActor } from '../../apps/server/src/modules/access/index.js';
+import { platformActor, type TActor } from '../../apps/server/src/modules/access/index.js';
 import { createRescoreJobs } from '../../apps/server/src/modules/scoring/index.js';
 import { loadConfig } from '../../apps/server/src/platform/config.js';
 import {
@@ -33,19 +33,11 @@ const kind = (value('--kind') ?? 'scorecard') as 'scorecard' | 'gam';
 const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-const operator: TActor = {
+const operator: TActor = platformActor({
   id: 'system:bench',
-  login: 'bench',
   displayName: 'Re-scoring benchmark',
-  role: 'operator',
-  memberId: null,
-  memberName: null,
-  memberKind: null,
-  enterpriseId: null,
-  enterpriseName: null,
-  via: 'cli',
-  csrfToken: null,
-};
+  login: 'bench',
+});
 
 async function columnsOf(pool: pg.Pool, table: string): Promise<string[]> {
   const result = await pool.query<{ column_name: string }>(

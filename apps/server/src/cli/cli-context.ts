@@ -1,4 +1,4 @@
-import type { TActor } from '../modules/access/index.js';
+import { platformActor, type TActor } from '../modules/access/index.js';
 import { type Config, loadConfig } from '../platform/config.js';
 import { openPlatformDatabase, type PlatformDatabase } from '../platform/db/platform-database.js';
 import { AppError } from '../platform/errors.js';
@@ -29,19 +29,11 @@ export async function withPlatform<T>(
 
 /** The operator at the command line acts as the platform operator. */
 export function cliActor(): TActor {
-  return {
+  return platformActor({
     id: `cli:${process.env.USER ?? 'operator'}`,
-    login: 'cli',
     displayName: 'Command line',
-    role: 'operator',
-    memberId: null,
-    memberName: null,
-    memberKind: null,
-    enterpriseId: null,
-    enterpriseName: null,
-    via: 'cli',
-    csrfToken: null,
-  };
+    login: 'cli',
+  });
 }
 
 export async function resolveMember(context: CliContext, wanted: string | undefined): Promise<string> {

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { TActor, TMemberKind } from '../modules/access/index.js';
+import { platformActor, type TActor, type TMemberKind } from '../modules/access/index.js';
 import { CANONICAL_COLUMNS, DEMO_MEMBERS, DEMO_USERS, generateDemo } from '../modules/demo/index.js';
 import type { Config } from '../platform/config.js';
 import type { Services } from '../services.js';
@@ -36,19 +36,7 @@ export async function seedDemoIfEmpty(deps: SeedDeps): Promise<void> {
     const created = await access.createMember({ name: member.name, kind: member.kind as TMemberKind });
     memberIds.set(member.key, created.id);
   }
-  const seeder: TActor = {
-    id: 'system:demo-seed',
-    login: 'system',
-    displayName: 'Demo seeding',
-    role: 'operator',
-    memberId: null,
-    memberName: null,
-    memberKind: null,
-    enterpriseId: null,
-    enterpriseName: null,
-    via: 'cli',
-    csrfToken: null,
-  };
+  const seeder: TActor = platformActor({ id: 'system:demo-seed', displayName: 'Demo seeding' });
   for (const dataset of UPLOAD_ORDER) {
     for (const upload of demo.uploads.filter((candidate) => candidate.dataset === dataset)) {
       const memberId = memberIds.get(upload.memberKey);

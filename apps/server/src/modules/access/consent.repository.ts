@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { type ReadContext, withReadContext } from '../../platform/db/read-context.js';
+import { inTransaction } from '../../platform/db/transaction.js';
 import { newId } from '../../platform/ids.js';
 import type { TAccessLogEntry, TDataScope, TPurpose, TReadBasis, TRefusalReason } from './access.schemas.js';
 
@@ -232,18 +233,7 @@ export async function insertAudit(client: pg.PoolClient | pg.Pool, event: AuditI
 export function createConsentRepository(pool: pg.Pool) {
   return {
     async inTransaction<T>(work: (tx: ConsentTransaction) => Promise<T>): Promise<T> {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const result = await work(transactionQueries(client));
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
+      return inTransaction(pool, (client) => work(transactionQueries(client)));
     },
     async findMember(memberId: string) {
       const result = await pool.query<{ id: string; name: string; is_active: boolean }>(

@@ -23,6 +23,7 @@ export {
   type DisputeService,
   deadlineStateOf,
 } from './dispute.service.js';
+export { platformActor } from './platform-actor.js';
 export { createRateLimitHook } from './rate-limit.js';
 export { readContextOf } from './read-context.js';
 export { createRetentionJob, RETENTION_QUEUE, type RetentionJob } from './retention.jobs.js';

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { inTransaction } from '../../platform/db/transaction.js';
 
 export type PromotionRequestRow = {
   id: string;
@@ -42,21 +43,6 @@ async function writeAudit(
       JSON.stringify(event.after),
     ],
   );
-}
-
-async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  } finally {
-    client.release();
-  }
 }
 
 async function selectRequest(client: pg.PoolClient | pg.Pool, id: string, lock = false) {

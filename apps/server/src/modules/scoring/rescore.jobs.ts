@@ -1,6 +1,6 @@
 import { AppError } from '../../platform/errors.js';
 import type { JobQueue } from '../../platform/jobs.js';
-import type { TActor } from '../access/index.js';
+import { platformActor, type TActor } from '../access/index.js';
 import type { TFeatureRefreshJob, TRescoreJob, TRescoreResult } from './scoring.schemas.js';
 import type { ScoringService } from './scoring.service.js';
 
@@ -13,19 +13,11 @@ export const FEATURES_REFRESH_QUEUE = 'features-refresh';
 type FeatureRefreshJobData = { mode?: 'pending' | 'all'; asOf?: string; actor?: TActor };
 
 /** Who the nightly refresh runs as: the platform itself (no user). */
-const SCHEDULE_ACTOR: TActor = {
+const SCHEDULE_ACTOR = platformActor({
   id: 'system:schedule',
-  login: 'schedule',
   displayName: 'Nightly schedule',
-  role: 'operator',
-  memberId: null,
-  memberName: null,
-  memberKind: null,
-  enterpriseId: null,
-  enterpriseName: null,
-  via: 'cli',
-  csrfToken: null,
-};
+  login: 'schedule',
+});
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

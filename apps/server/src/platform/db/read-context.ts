@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { inTransaction } from './transaction.js';
 
 /** The read-only role whose reads the row-level security policies of migration `trust_rls` filter. */
 export const READER_ROLE = 'creditbridge_app';
@@ -35,29 +36,24 @@ export async function withReadContext<T>(
   context: ReadContext,
   work: (client: pg.PoolClient) => Promise<T>,
 ): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN READ ONLY');
-    await client.query(`SET LOCAL ROLE ${READER_ROLE}`);
-    await client.query(
-      `SELECT set_config('app.role', $1, true), set_config('app.member_id', $2, true),
-         set_config('app.enterprise_id', $3, true), set_config('app.now', $4, true),
-         set_config('app.credit_code', $5, true)`,
-      [
-        context.role,
-        context.memberId ?? '',
-        context.enterpriseId ?? '',
-        context.now.toISOString(),
-        context.creditCode ?? '',
-      ],
-    );
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  return inTransaction(
+    pool,
+    async (client) => {
+      await client.query(`SET LOCAL ROLE ${READER_ROLE}`);
+      await client.query(
+        `SELECT set_config('app.role', $1, true), set_config('app.member_id', $2, true),
+           set_config('app.enterprise_id', $3, true), set_config('app.now', $4, true),
+           set_config('app.credit_code', $5, true)`,
+        [
+          context.role,
+          context.memberId ?? '',
+          context.enterpriseId ?? '',
+          context.now.toISOString(),
+          context.creditCode ?? '',
+        ],
+      );
+      return work(client);
+    },
+    { readOnly: true },
+  );
 }

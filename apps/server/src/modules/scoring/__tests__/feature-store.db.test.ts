@@ -9,7 +9,7 @@ import { systemReadContext, withReadContext } from '../../../platform/db/read-co
 import { createJobQueue } from '../../../platform/jobs.js';
 import type { Services } from '../../../services.js';
 import { submitRecords } from '../../access/__tests__/trust-records.js';
-import type { TActor } from '../../access/index.js';
+import { platformActor, type TActor } from '../../access/index.js';
 import {
   createRegistryFeatureReader,
   type EnterpriseFeatures,
@@ -33,19 +33,11 @@ let model: unknown;
 let modelId: string;
 const TODAY = fixedClock.now().toISOString().slice(0, 10);
 
-const operator: TActor = {
+const operator: TActor = platformActor({
   id: 'usr_test_operator',
-  login: 'operator',
   displayName: 'Operator',
-  role: 'operator',
-  memberId: null,
-  memberName: null,
-  memberKind: null,
-  enterpriseId: null,
-  enterpriseName: null,
-  via: 'cli',
-  csrfToken: null,
-};
+  login: 'operator',
+});
 
 /** Every enterprise's features through the registry's per-page statement (the live SQL). */
 async function liveFeatures(): Promise<Map<string, EnterpriseFeatures>> {

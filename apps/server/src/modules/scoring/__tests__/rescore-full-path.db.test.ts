@@ -4,7 +4,7 @@ import { fixedClock, testConfig, testServices } from '../../../../test/factories
 import { createTestDatabase } from '../../../../test/test-database.js';
 import { seedDemoIfEmpty } from '../../../cli/seed-demo.js';
 import type { Database } from '../../../platform/db/database.js';
-import type { TActor } from '../../access/index.js';
+import { platformActor, type TActor } from '../../access/index.js';
 import {
   createRegistryFeatureReader,
   type EnterpriseFeatures,
@@ -19,19 +19,11 @@ let reader: RegistryFeatureReader;
 let scoring: ScoringService;
 const TODAY = fixedClock.now().toISOString().slice(0, 10);
 
-const operator: TActor = {
+const operator: TActor = platformActor({
   id: 'usr_test_operator',
-  login: 'operator',
   displayName: 'Operator',
-  role: 'operator',
-  memberId: null,
-  memberName: null,
-  memberKind: null,
-  enterpriseId: null,
-  enterpriseName: null,
-  via: 'cli',
-  csrfToken: null,
-};
+  login: 'operator',
+});
 
 async function pagedFeatures(asOf: string): Promise<Map<string, EnterpriseFeatures>> {
   const rows = new Map<string, EnterpriseFeatures>();
