@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiCall, apiSignIn } from './api.js';
 import {
-  baseUrl,
   DEMO,
   type DemoUser,
   type Locale,
@@ -16,34 +16,6 @@ import {
 
 /** The owner of demo enterprise 0 (apps/server/src/modules/demo/members.ts): bound at the seed. */
 const BOUND_OWNER: DemoUser = { login: 'owner.e0', password: 'Demo-owner.e0-2025' };
-
-type ApiSession = { cookie: string; csrf: string };
-
-async function apiSignIn(user: DemoUser): Promise<ApiSession> {
-  const response = await fetch(`${baseUrl()}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login: user.login, password: user.password }),
-  });
-  if (!response.ok) throw new Error(`e2e: ${user.login} cannot sign in: ${response.status}`);
-  const body = (await response.json()) as { csrfToken: string };
-  const cookie = (response.headers.getSetCookie?.() ?? []).map((line) => line.split(';')[0]).join('; ');
-  return { cookie, csrf: body.csrfToken };
-}
-
-async function apiCall<T>(session: ApiSession, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${baseUrl()}/api/v1${path}`, {
-    method,
-    headers: {
-      cookie: session.cookie,
-      'x-csrf-token': session.csrf,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const textBody = await response.text();
-  return { status: response.status, body: (textBody ? JSON.parse(textBody) : null) as T };
-}
 
 function h1(page: Page, locale: Locale, key: string) {
   return page.getByRole('heading', { level: 1, name: text(locale, key), exact: true });
