@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { type ReadContext, withReadContext } from '../../platform/db/read-context.js';
 import { computeRatios, type RatioId, type Ratios } from './domain/ratios.js';
 import type { StatementValues } from './domain/statement-validator.js';
+import { LOAN_COLUMNS, type LoanRow, toLoanRecord } from './loan-row.js';
 import { annotationsOf, type OpenDisputeLookup, type RecordAnnotation } from './registry.trust.js';
 
 /** The registry's read side for reports: one enterprise's facts, peer ratios and peer-statistic cells. */
@@ -438,47 +439,15 @@ export function createRegistryReportReader(
     /** Every current snapshot of every loan of the enterprise, by lender and loan, oldest first. */
     async listLoanSnapshots(creditCode: string, context?: ReadContext): Promise<ReportLoanSnapshot[]> {
       return readAs(context, async (db) => {
-        const result = await db.query<{
-          id: string;
-          member_id: string;
-          member_name: string;
-          loan_ref: string;
-          product: string;
-          principal_fen: string;
-          granted_on: string;
-          maturity_on: string | null;
-          as_of: string;
-          outstanding_fen: string;
-          days_past_due: number;
-          status: string;
-          default_on: string | null;
-        }>(
-          `SELECT l.id::text, l.member_id, m.name AS member_name, l.loan_ref, l.product, l.principal_fen,
-           to_char(l.granted_on, 'YYYY-MM-DD') AS granted_on, to_char(l.maturity_on, 'YYYY-MM-DD') AS maturity_on,
-           to_char(l.as_of, 'YYYY-MM-DD') AS as_of, l.outstanding_fen, l.days_past_due, l.status,
-           to_char(l.default_on, 'YYYY-MM-DD') AS default_on
+        const result = await db.query<LoanRow>(
+          `SELECT ${LOAN_COLUMNS}
          FROM loans l JOIN members m ON m.id = l.member_id
          WHERE l.credit_code = $1 AND l.superseded_by IS NULL AND l.archived_at IS NULL
          ORDER BY l.member_id, l.loan_ref, l.as_of, l.id`,
           [creditCode],
         );
         const annotation = await annotate(db, creditCode);
-        return result.rows.map((row) => ({
-          id: row.id,
-          memberId: row.member_id,
-          memberName: row.member_name,
-          loanRef: row.loan_ref,
-          product: row.product,
-          principalFen: Number(row.principal_fen),
-          grantedOn: row.granted_on,
-          maturityOn: row.maturity_on,
-          asOf: row.as_of,
-          outstandingFen: Number(row.outstanding_fen),
-          daysPastDue: row.days_past_due,
-          status: row.status,
-          defaultOn: row.default_on,
-          ...annotation('loan', row.id),
-        }));
+        return result.rows.map((row) => ({ ...toLoanRecord(row), ...annotation('loan', row.id) }));
       });
     },
 

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { LOAN_COLUMNS, type LoanRow, toLoanRecord } from './loan-row.js';
 import type { TEnterpriseRecords, TRowError } from './registry.schemas.js';
 import type { RecordAnnotation, TRecordType } from './registry.trust.js';
 
@@ -52,25 +53,8 @@ export function createRegistryRepository(pool: pg.Pool) {
          WHERE s.credit_code = $1 AND s.superseded_by IS NULL ORDER BY s.period_end DESC, s.id DESC LIMIT 200`,
         [creditCode],
       );
-      const loans = await client.query<{
-        id: string;
-        member_id: string;
-        member_name: string;
-        loan_ref: string;
-        product: string;
-        principal_fen: number;
-        granted_on: string;
-        maturity_on: string | null;
-        as_of: string;
-        outstanding_fen: number;
-        days_past_due: number;
-        status: string;
-        default_on: string | null;
-      }>(
-        `SELECT DISTINCT ON (l.member_id, l.loan_ref) l.id::text, l.member_id, m.name AS member_name, l.loan_ref,
-           l.product, l.principal_fen, to_char(l.granted_on, 'YYYY-MM-DD') AS granted_on,
-           to_char(l.maturity_on, 'YYYY-MM-DD') AS maturity_on, to_char(l.as_of, 'YYYY-MM-DD') AS as_of,
-           l.outstanding_fen, l.days_past_due, l.status, to_char(l.default_on, 'YYYY-MM-DD') AS default_on
+      const loans = await client.query<LoanRow>(
+        `SELECT DISTINCT ON (l.member_id, l.loan_ref) ${LOAN_COLUMNS}
          FROM loans l JOIN members m ON m.id = l.member_id
          WHERE l.credit_code = $1 AND l.superseded_by IS NULL AND l.archived_at IS NULL
          ORDER BY l.member_id, l.loan_ref, l.as_of DESC, l.id DESC LIMIT 1000`,
@@ -106,22 +90,7 @@ export function createRegistryRepository(pool: pg.Pool) {
           lines: row.lines,
           ...annotation('statement', row.id),
         })),
-        loans: loans.rows.map((row) => ({
-          id: row.id,
-          memberId: row.member_id,
-          memberName: row.member_name,
-          loanRef: row.loan_ref,
-          product: row.product,
-          principalFen: Number(row.principal_fen),
-          grantedOn: row.granted_on,
-          maturityOn: row.maturity_on,
-          asOf: row.as_of,
-          outstandingFen: Number(row.outstanding_fen),
-          daysPastDue: row.days_past_due,
-          status: row.status,
-          defaultOn: row.default_on,
-          ...annotation('loan', row.id),
-        })),
+        loans: loans.rows.map((row) => ({ ...toLoanRecord(row), ...annotation('loan', row.id) })),
         publicRecords: publicRecords.rows.map((row) => ({
           id: row.id,
           memberId: row.member_id,
