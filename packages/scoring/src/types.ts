@@ -10,10 +10,19 @@ export type NumericValues = Float64Array | ArrayLike<number | null | undefined>;
 /** A text column: `null`, `undefined` and the empty string are missing. */
 export type TextValues = ArrayLike<string | null | undefined>;
 
-/** One column of a columnar data set. */
+/**
+ * A text column's values as codes into a list of distinct levels: row i's value is `levels[codes[i]]` (`null`
+ * for missing). Batch scoring looks each level up once per call instead of each row's text.
+ */
+export type TextDictionary = { codes: Uint32Array; levels: readonly (string | null)[] };
+
+/**
+ * One column of a columnar data set. A text column may carry its dictionary, which must describe `values`
+ * exactly (as {@link columnsFromRows} builds it); drop it when changing the values.
+ */
 export type Column =
   | { name: string; type: 'numeric'; values: NumericValues }
-  | { name: string; type: 'text'; values: TextValues };
+  | { name: string; type: 'text'; values: TextValues; dictionary?: TextDictionary };
 
 /** A columnar data set: every column has the same length. */
 export type ColumnarDataset = { columns: Column[] };

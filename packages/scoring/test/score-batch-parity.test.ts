@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   type Column,
+  columnsFromRows,
   compileModel,
   type ScoringModel,
   type ScoringRecord,
@@ -10,6 +11,7 @@ import {
   train,
 } from '../src/index.js';
 import { createRandom } from '../src/internal/util.js';
+import { setScoringKernel } from '../src/runtime/score-batch.js';
 
 /** Values that probe the numeric lookup: edges themselves, their neighbours, ±0, ±Infinity, NaN, subnormals. */
 function awkward(edges: number[], random: () => number): number {
@@ -74,14 +76,16 @@ function wideModel(): ScoringModel {
       {
         features: ['wide', 'narrow'],
         binnings: [
-          { type: 'numeric', edges: [-1, 0, 1], specialValues: [] },
-          { type: 'numeric', edges: [0.5, 0.51], specialValues: [] },
+          // axes with edges of their own (-2, 0.3, 0.505) besides some of the feature's: a column's classes
+          // come from the union of its binnings' edges
+          { type: 'numeric', edges: [-2, -1, 0, 0.3, 1], specialValues: [] },
+          { type: 'numeric', edges: [0.5, 0.505, 0.51], specialValues: [] },
         ],
         labels: [
-          ['missing', '< -1', '-1 to 0', '0 to 1', '>= 1'],
-          ['missing', '< 0.5', '0.5 to 0.51', '>= 0.51'],
+          ['missing', '< -2', '-2 to -1', '-1 to 0', '0 to 0.3', '0.3 to 1', '>= 1'],
+          ['missing', '< 0.5', '0.5 to 0.505', '0.505 to 0.51', '>= 0.51'],
         ],
-        points: Array.from({ length: 20 }, (_, i) => ((i * 3) % 11) - 5),
+        points: Array.from({ length: 35 }, (_, i) => ((i * 3) % 11) - 5),
       },
     ],
     calibration: { a: -4.1, b: 0.0071 },
@@ -96,6 +100,17 @@ function wideModel(): ScoringModel {
 }
 
 function expectParity(model: ScoringModel, input: Record<string, ArrayLike<unknown>>, n: number) {
+  // the WebAssembly kernel and the JavaScript loops (where WebAssembly is missing) give the same numbers
+  try {
+    setScoringKernel(false);
+    expectParityOnce(model, input, n);
+  } finally {
+    setScoringKernel(true);
+  }
+  expectParityOnce(model, input, n);
+}
+
+function expectParityOnce(model: ScoringModel, input: Record<string, ArrayLike<unknown>>, n: number) {
   const compiled = compileModel(model);
   const batch = scoreBatch(compiled, input as Parameters<typeof scoreBatch>[1]);
   const withReasons = scoreBatchWithReasons(compiled, input as Parameters<typeof scoreBatch>[1], {
@@ -118,8 +133,10 @@ describe('scoreBatch equals score() record by record', () => {
     const model = wideModel();
     const random = createRandom(7);
     const n = 5000;
-    const wideEdges = (model.features[0]!.binning as { edges: number[] }).edges;
-    const narrowEdges = (model.features[1]!.binning as { edges: number[] }).edges;
+    const edgesOf = (b: unknown) => (b as { edges: number[] }).edges;
+    const [wideAxis, narrowAxis] = model.interactions[0]!.binnings;
+    const wideEdges = [...edgesOf(model.features[0]!.binning), ...edgesOf(wideAxis)];
+    const narrowEdges = [...edgesOf(model.features[1]!.binning), ...edgesOf(narrowAxis)];
     const wide = Float64Array.from({ length: n }, () => awkward(wideEdges, random));
     const narrow = Float64Array.from({ length: n }, () => awkward(narrowEdges, random));
     const special = Float64Array.from({ length: n }, () =>
@@ -164,8 +181,31 @@ describe('scoreBatch equals score() record by record', () => {
         random() < 0.1 ? null : ['L0', 'L2', 'L5', 'L9', 'unseen', ''][Math.floor(random() * 6)]!,
       );
       expectParity(model, { x: xs, y: ys, level: levels }, m);
+      // the same rows as parsed text: the text column comes with its dictionary, read level by level
+      const parsed = columnsFromRows(
+        ['x', 'y', 'level'],
+        Array.from({ length: m }, (_, i) => [String(xs[i]), String(ys[i]), levels[i] ?? '']),
+      );
+      expect(parsed.columns[2]!.type === 'text' && parsed.columns[2]!.dictionary).toBeTruthy();
+      const fromDictionary = scoreBatch(model, parsed);
+      expect(Array.from(fromDictionary.score)).toEqual(
+        Array.from(scoreBatch(model, { x: xs, y: ys, level: levels }).score),
+      );
       expectParity(model, { x: xs.subarray(5, 29), level: levels.slice(5, 29) }, 24); // y absent, 24 rows
       expectParity(model, { y: ys.subarray(0, 1) }, 1);
     }
+  });
+
+  it('refuses a dictionary whose codes do not fit its levels', () => {
+    const model = wideModel();
+    const values = ['A', 'C'];
+    const bad = { codes: Uint32Array.from([1, 7]), levels: [null, 'A', 'C'] };
+    expect(() =>
+      scoreBatch(model, { columns: [{ name: 'sector', type: 'text', values, dictionary: bad }] }),
+    ).toThrow('scoreBatch: column sector: row 1 has code 7, beyond its levels');
+    const short = { codes: Uint32Array.from([1]), levels: [null, 'A', 'C'] };
+    expect(() =>
+      scoreBatch(model, { columns: [{ name: 'sector', type: 'text', values, dictionary: short }] }),
+    ).toThrow("scoreBatch: column sector: the dictionary's codes must cover every row");
   });
 });

@@ -298,6 +298,11 @@ describe('train refuses or handles bad input', () => {
       Number.NaN,
       Number.NEGATIVE_INFINITY,
     ]);
-    expect(ds.columns[1]).toEqual({ name: 'b', type: 'text', values: ['x', 'y', null, null] });
+    expect(ds.columns[1]).toEqual({
+      name: 'b',
+      type: 'text',
+      values: ['x', 'y', null, null],
+      dictionary: { codes: Uint32Array.from([1, 2, 0, 0]), levels: [null, 'x', 'y'] },
+    });
   });
 });
