@@ -73,7 +73,7 @@ export type TrainOptions = PrepareOptions & {
   crossValidateBelowEvents?: number;
   /**
    * Scorecard coding of numeric features: 'woe' (optimal bins, WoE, stepwise selection) or 'linear' (each
-   * feature clipped, standardised and averaged in 20 quantile bins, all features in one ridge regression);
+   * feature clipped, standardised and averaged in 50 quantile bins, all features in one ridge regression);
    * 'auto' is linear when there are too few events for WoE (the cross-validated path), else WoE.
    * @default 'auto'
    */

@@ -90,8 +90,14 @@ export function encodeFeature(
 }
 
 /**
+ * Quantile bins of the linear coding: fine enough that the code follows the clipped value closely (on CUMCM's ~100
+ * training rows, 50 bins gave a 5-fold AUC of 0.935 against 0.931 with 20), coarse enough to keep the table short.
+ */
+export const LINEAR_BINS = 50;
+
+/**
  * Linear coding of a numeric feature for data sets too small to estimate a WoE per bin: values clipped to
- * the training rows' 1st–99th percentiles and standardised, then averaged within 20 quantile bins (the
+ * the training rows' 1st–99th percentiles and standardised, then averaged within {@link LINEAR_BINS} quantile bins (the
  * points table stays a table of bins; missing values code to the mean, 0). A logistic coefficient on this
  * code is a linear term, like the winsorised logistic regression's.
  */
@@ -121,7 +127,7 @@ export function encodeLinear(
   for (const x of present) sd += (clip(x) - mean) ** 2;
   sd = Math.sqrt(sd / present.length);
   if (!(sd > 0)) return null;
-  const binning = { type: 'numeric' as const, edges: quantileEdges(sorted, 20), specialValues: [] };
+  const binning = { type: 'numeric' as const, edges: quantileEdges(sorted, LINEAR_BINS), specialValues: [] };
   const indexer = createBinIndexer(binning);
   const nb = indexer.binCount;
   const bins = new Uint8Array(labels.length);

@@ -10,7 +10,7 @@ import { fitGam } from './fit-gam.js';
 import { prepareData } from './prepare-data.js';
 import { stratifiedSplit } from './stratified-split.js';
 import type { TrainOptions } from './train-options.js';
-import { trainScorecard } from './train-scorecard.js';
+import { LINEAR_BINS, trainScorecard } from './train-scorecard.js';
 import type { TrainingReport, ValidationMetrics } from './training-report.js';
 
 function metricsOf(labels: Uint8Array, pd: Float64Array): ValidationMetrics | null {
@@ -86,7 +86,7 @@ export function train(
     features = sc.reports;
     if (sc.coding === 'linear')
       notes.push(
-        `numeric features coded linearly (clipped to the 1st–99th percentile, standardised, averaged in 20 quantile bins), all in one ridge regression${sc.crossValidated !== null ? `: few events; 5-fold AUC ${sc.crossValidated.toFixed(4)}` : ''}`,
+        `numeric features coded linearly (clipped to the 1st–99th percentile, standardised, averaged in ${LINEAR_BINS} quantile bins), all in one ridge regression${sc.crossValidated !== null ? `: few events; 5-fold AUC ${sc.crossValidated.toFixed(4)}` : ''}`,
       );
     if (!sc.fit.converged)
       notes.push('the final logistic regression did not converge within its iteration limit');
