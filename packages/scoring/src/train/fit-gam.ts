@@ -7,6 +7,7 @@ import { createRandom } from '../internal/util.js';
 import type { LogitInteraction, LogitTerm } from '../model/assemble-model.js';
 import { createBinIndexer } from '../runtime/create-bin-indexer.js';
 import type { Binning, CategoricalBinning, NumericBinning } from '../types.js';
+import { createGamKernel, type GamKernel } from './gam-kernel.js';
 import type { PreparedColumn } from './prepare-data.js';
 import type { TrainOptions } from './train-options.js';
 import { sampleRows } from './train-scorecard.js';
@@ -90,6 +91,257 @@ function binColumn(
     bins[i] = b;
   }
   return bins;
+}
+
+/**
+ * Typed arrays laid out one after another in one buffer (the kernel's memory, or a plain buffer when the loops
+ * run in JavaScript): a view's `byteOffset` is the kernel's pointer to it. Every allocation is 8-byte aligned.
+ */
+class Arena {
+  private used = 0;
+  constructor(readonly buffer: ArrayBuffer) {}
+  /** Bytes {@link Arena.u8} … {@link Arena.f64} will use for these element counts. */
+  static bytes(u8: number, u16: number, u32: number, f64: number, allocations: number): number {
+    return u8 + 2 * u16 + 4 * u32 + 8 * f64 + 8 * allocations;
+  }
+  private take(bytes: number): number {
+    const at = this.used;
+    this.used += Math.ceil(bytes / 8) * 8;
+    if (this.used > this.buffer.byteLength) throw new RangeError('fitGam: arena overflow');
+    return at;
+  }
+  u8(n: number): Uint8Array {
+    return new Uint8Array(this.buffer, this.take(n), n);
+  }
+  u16(n: number): Uint16Array {
+    return new Uint16Array(this.buffer, this.take(2 * n), n);
+  }
+  u32(n: number): Uint32Array {
+    return new Uint32Array(this.buffer, this.take(4 * n), n);
+  }
+  f64(n: number): Float64Array {
+    return new Float64Array(this.buffer, this.take(8 * n), n);
+  }
+}
+
+/**
+ * The row passes of boosting over one bin array type (u8: main effects; u16: pair cells). A histogram is
+ * interleaved, three numbers per bin (gradient, hessian, count), and is zeroed by the pass that builds it.
+ */
+type Passes<B extends Uint8Array | Uint16Array> = {
+  /** Histogram of the listed rows under `bins`, from the training odds. */
+  count(rows: Uint32Array, count: number, bins: B, hist: Float64Array, nb: number): void;
+  /**
+   * Multiplies the training odds of the listed rows by `factors[binsT]` and builds the next term's histogram
+   * under `next` from the updated probabilities, in the same pass (the same numbers as an update followed by
+   * {@link Passes.count}).
+   */
+  update(
+    rows: Uint32Array,
+    count: number,
+    binsT: B,
+    factors: Float64Array,
+    next: B,
+    hist: Float64Array,
+    nb: number,
+  ): void;
+  /** Multiplies the training odds of the listed rows by `factors[bins]`. */
+  mul(rows: Uint32Array, count: number, bins: B, factors: Float64Array): void;
+  /** Multiplies the validation odds of every validation row by `factors[bins]`. */
+  mulValidation(bins: B, factors: Float64Array): void;
+};
+
+/** The passes in WebAssembly (identical arithmetic; see gam-kernel.ts). */
+function kernelPasses(
+  k: GamKernel,
+  ot: Float64Array,
+  yt: Uint8Array,
+  ov: Float64Array,
+): { main: Passes<Uint8Array>; pairs: Passes<Uint16Array> } {
+  const pOt = ot.byteOffset;
+  const pYt = yt.byteOffset;
+  const pOv = ov.byteOffset;
+  const nv = ov.length;
+  return {
+    main: {
+      count: (rows, count, bins, hist, nb) => {
+        hist.fill(0, 0, 3 * nb);
+        k.count8(rows.byteOffset, count, bins.byteOffset, pOt, pYt, hist.byteOffset);
+      },
+      update: (rows, count, binsT, factors, next, hist, nb) => {
+        hist.fill(0, 0, 3 * nb);
+        k.update8(
+          rows.byteOffset,
+          count,
+          binsT.byteOffset,
+          factors.byteOffset,
+          pOt,
+          pYt,
+          next.byteOffset,
+          hist.byteOffset,
+        );
+      },
+      mul: (rows, count, bins, factors) =>
+        k.mul8(rows.byteOffset, count, bins.byteOffset, factors.byteOffset, pOt),
+      mulValidation: (bins, factors) => k.mulAll8(nv, bins.byteOffset, factors.byteOffset, pOv),
+    },
+    pairs: {
+      count: (rows, count, bins, hist, nb) => {
+        hist.fill(0, 0, 3 * nb);
+        k.count16(rows.byteOffset, count, bins.byteOffset, pOt, pYt, hist.byteOffset);
+      },
+      update: (rows, count, binsT, factors, next, hist, nb) => {
+        hist.fill(0, 0, 3 * nb);
+        k.update16(
+          rows.byteOffset,
+          count,
+          binsT.byteOffset,
+          factors.byteOffset,
+          pOt,
+          pYt,
+          next.byteOffset,
+          hist.byteOffset,
+        );
+      },
+      mul: (rows, count, bins, factors) =>
+        k.mul16(rows.byteOffset, count, bins.byteOffset, factors.byteOffset, pOt),
+      mulValidation: (bins, factors) => k.mulAll16(nv, bins.byteOffset, factors.byteOffset, pOv),
+    },
+  };
+}
+
+/**
+ * The passes in JavaScript, where WebAssembly is unavailable: the kernel's loops, operation for operation.
+ * The bin array type is a parameter of each function, so the same code serves both (its type feedback turns
+ * polymorphic when both run in one process; this path is the fallback, not the fast one).
+ */
+function jsPasses<B extends Uint8Array | Uint16Array>(
+  ot: Float64Array,
+  yt: Uint8Array,
+  ov: Float64Array,
+): Passes<B> {
+  return {
+    count(rows, count, bins, hist, nb) {
+      hist.fill(0, 0, 3 * nb);
+      for (let k = 0; k < count; k++) {
+        const i = rows[k]!;
+        const o = ot[i]!;
+        const q = o / (1 + o);
+        const h = 3 * bins[i]!;
+        hist[h]! += yt[i]! - q;
+        hist[h + 1]! += q * (1 - q);
+        hist[h + 2]! += 1;
+      }
+    },
+    update(rows, count, binsT, factors, next, hist, nb) {
+      hist.fill(0, 0, 3 * nb);
+      for (let k = 0; k < count; k++) {
+        const i = rows[k]!;
+        const o = capOdds(ot[i]! * factors[binsT[i]!]!);
+        ot[i] = o;
+        const q = o / (1 + o);
+        const h = 3 * next[i]!;
+        hist[h]! += yt[i]! - q;
+        hist[h + 1]! += q * (1 - q);
+        hist[h + 2]! += 1;
+      }
+    },
+    mul(rows, count, bins, factors) {
+      for (let k = 0; k < count; k++) {
+        const i = rows[k]!;
+        ot[i] = capOdds(ot[i]! * factors[bins[i]!]!);
+      }
+    },
+    mulValidation(bins, factors) {
+      for (let i = 0; i < ov.length; i++) ov[i] = capOdds(ov[i]! * factors[bins[i]!]!);
+    },
+  };
+}
+
+/** Copies an interleaved histogram (gradient, hessian, count per bin) into three arrays. */
+function splitHistogram(
+  hist: Float64Array,
+  nb: number,
+  G: Float64Array,
+  H: Float64Array,
+  C: Float64Array,
+): void {
+  for (let b = 0, h = 0; b < nb; b++, h += 3) {
+    G[b] = hist[h]!;
+    H[b] = hist[h + 1]!;
+    C[b] = hist[h + 2]!;
+  }
+}
+
+/**
+ * The rows drawn for a boosting round (in row order) and the rows left out. Iterating the lists instead of
+ * testing a flag per row avoids an unpredictable branch in the passes; the draw itself writes each row to both
+ * lists and advances one count, without a branch.
+ */
+class Bag {
+  count = 0;
+  outCount = 0;
+  constructor(
+    readonly rows: Uint32Array,
+    readonly outRows: Uint32Array,
+  ) {}
+  /** Draws every row with probability `share` (one `random()` per row, in row order). */
+  draw(random: () => number, share: number): void {
+    const { rows, outRows } = this;
+    let count = 0;
+    let outCount = 0;
+    for (let i = 0; i < rows.length; i++) {
+      const inBag = +(random() < share);
+      rows[count] = i;
+      outRows[outCount] = i;
+      count += inBag;
+      outCount += 1 - inBag;
+    }
+    this.count = count;
+    this.outCount = outCount;
+  }
+}
+
+/** The arrays of one boosting phase (main effects, or pairs) and the passes over them. */
+type Phase = {
+  arena: Arena;
+  /** Odds of the training rows. */
+  ot: Float64Array;
+  /** Odds of the validation rows. */
+  ov: Float64Array;
+  bag: Bag;
+  main: Passes<Uint8Array>;
+  pairs: Passes<Uint16Array>;
+};
+
+/** Whether boosting uses the WebAssembly kernel where available (tests turn it off to compare). */
+let kernelEnabled = true;
+
+/**
+ * Turns the WebAssembly kernel of GAM boosting on or off (for tests: both give the same model, bit for bit).
+ * @param on - false runs the passes in JavaScript.
+ */
+export function setGamKernelEnabled(on: boolean): void {
+  kernelEnabled = on;
+}
+
+/**
+ * A phase's arena of `bytes` bytes (in a kernel's memory when available) with the training labels, the odds
+ * and the bag's lists laid out first.
+ */
+function createPhase(bytes: number, yt: Uint8Array, nv: number): Phase {
+  const nt = yt.length;
+  const kernel = kernelEnabled ? createGamKernel(bytes) : null;
+  const arena = new Arena(kernel ? kernel.buffer : new ArrayBuffer(bytes));
+  const labels = arena.u8(nt);
+  labels.set(yt);
+  const ot = arena.f64(nt);
+  const ov = arena.f64(nv);
+  const bag = new Bag(arena.u32(nt), arena.u32(nt));
+  const passes = kernel
+    ? kernelPasses(kernel, ot, labels, ov)
+    : { main: jsPasses<Uint8Array>(ot, labels, ov), pairs: jsPasses<Uint16Array>(ot, labels, ov) };
+  return { arena, ot, ov, bag, ...passes };
 }
 
 /** Best split of ordered bins [lo, hi) into two leaves; null when no split satisfies the constraints. */
@@ -232,98 +484,33 @@ export function fitGam(
     });
   }
   if (features.length === 0) throw new RangeError('train: no feature has more than one populated bin');
-  // row-major bins of the training rows for cache-friendly passes
   const p = features.length;
-  const tBins = features.map((f) => Uint8Array.from(trainRows, (r) => f.bins[r]!));
-  const vBins = features.map((f) => Uint8Array.from(validationRows, (r) => f.bins[r]!));
+  const maxNb = features.reduce((m, f) => Math.max(m, f.nb), 1);
+  const phase = (u8: number, u16: number, u32: number, f64: number, allocations: number) =>
+    createPhase(Arena.bytes(nt + u8, u16, 2 * nt + u32, nt + nv + f64, allocations + 5), yt, nv);
+  // the main effects' arrays: the bins of the training and validation rows per feature (each term's pass reads
+  // one contiguous array), the factors of the current step and one histogram
+  let ph = phase(p * (nt + nv), 0, 0, 4 * maxNb, 2 * p + 2);
+  const tBins = features.map((f) => {
+    const out = ph.arena.u8(nt);
+    for (let k = 0; k < nt; k++) out[k] = f.bins[trainRows[k]!]!;
+    return out;
+  });
+  const vBins = features.map((f) => {
+    const out = ph.arena.u8(nv);
+    for (let k = 0; k < nv; k++) out[k] = f.bins[validationRows[k]!]!;
+    return out;
+  });
+  const factors = ph.arena.f64(maxNb);
+  const hist = ph.arena.f64(3 * maxNb);
   // the state of boosting is the odds p / (1 − p) of every row: a step multiplies them by exp(step) (one
   // multiplication per row); probabilities are derived only for the bagged rows a histogram needs
-  const ot = new Float64Array(nt).fill(events / (nt - events));
-  const ov = new Float64Array(nv).fill(events / (nt - events));
+  ph.ot.fill(events / (nt - events));
+  ph.ov.fill(events / (nt - events));
   const random = createRandom(seed + 3);
-  // the rows drawn for this round, in row order (iterating the list instead of testing a flag per row avoids
-  // an unpredictable branch in the hot loops; the sums are the same, in the same order)
-  const bagRows = new Uint32Array(nt);
-  let bagCount = 0;
-  // and the rows left out, so that an update can visit the bag first (see updateAndCount)
-  const outRows = new Uint32Array(nt);
-  let outCount = 0;
-  const drawBag = () => {
-    bagCount = 0;
-    outCount = 0;
-    for (let i = 0; i < nt; i++) {
-      if (random() < bagging) bagRows[bagCount++] = i;
-      else outRows[outCount++] = i;
-    }
-  };
-  // built twice (main effects: Uint8Array bins; pairs: Uint16Array cells) so each call site stays monomorphic
-  const makeSteps = () => {
-    /** Histogram of gradient, hessian and count per bin over this round's bag. */
-    const countBag = (
-      bins: ArrayLike<number>,
-      G: Float64Array,
-      H: Float64Array,
-      C: Float64Array,
-      nb: number,
-    ) => {
-      G.fill(0, 0, nb);
-      H.fill(0, 0, nb);
-      C.fill(0, 0, nb);
-      for (let k = 0; k < bagCount; k++) {
-        const i = bagRows[k]!;
-        const b = bins[i]!;
-        const o = ot[i]!;
-        const q = o / (1 + o);
-        G[b]! += yt[i]! - q;
-        H[b]! += q * (1 - q);
-        C[b]!++;
-      }
-    };
-    /**
-     * Multiplies the odds of every training and validation row by `factor[bin]` and, in the same pass over the
-     * bag, builds the next term's histogram (`next`, when given) from the updated probabilities: the same
-     * numbers as an update followed by {@link countBag}, with one pass over the bag fewer. Each row's update is
-     * independent of the others, so visiting the bag before the rest changes nothing.
-     */
-    const updateAndCount = (
-      binsT: ArrayLike<number>,
-      binsV: ArrayLike<number>,
-      factor: Float64Array,
-      next: { bins: ArrayLike<number>; nb: number; G: Float64Array; H: Float64Array; C: Float64Array } | null,
-    ) => {
-      if (next) {
-        const { bins, G, H, C } = next;
-        G.fill(0, 0, next.nb);
-        H.fill(0, 0, next.nb);
-        C.fill(0, 0, next.nb);
-        for (let k = 0; k < bagCount; k++) {
-          const i = bagRows[k]!;
-          const o = capOdds(ot[i]! * factor[binsT[i]!]!);
-          ot[i] = o;
-          const q = o / (1 + o);
-          const b = bins[i]!;
-          G[b]! += yt[i]! - q;
-          H[b]! += q * (1 - q);
-          C[b]!++;
-        }
-      } else {
-        for (let k = 0; k < bagCount; k++) {
-          const i = bagRows[k]!;
-          ot[i] = capOdds(ot[i]! * factor[binsT[i]!]!);
-        }
-      }
-      for (let k = 0; k < outCount; k++) {
-        const i = outRows[k]!;
-        ot[i] = capOdds(ot[i]! * factor[binsT[i]!]!);
-      }
-      for (let i = 0; i < nv; i++) {
-        ov[i] = capOdds(ov[i]! * factor[binsV[i]!]!);
-      }
-    };
-    return { countBag, updateAndCount };
-  };
   const lambda = 1e-3 * nt + 1;
   const validationLoss = (): number => {
+    const ov = ph.ov;
     let s = 0;
     for (let i = 0; i < nv; i++) {
       const o = ov[i]!;
@@ -336,8 +523,7 @@ export function fitGam(
   const H = new Float64Array(256);
   const C = new Float64Array(256);
   const delta = new Float64Array(256);
-  const expDelta = new Float64Array(256);
-  const mainSteps = makeSteps();
+  const { bag, main: mainPasses } = ph;
 
   let best = validationLoss();
   let bestShapes = features.map((f) => f.shape.slice());
@@ -345,8 +531,9 @@ export function fitGam(
   let round = 0;
   const mainRounds = fixedRounds ? fixedRounds.main : maxRounds;
   for (round = 1; round <= mainRounds; round++) {
-    drawBag();
-    mainSteps.countBag(tBins[0]!, G, H, C, features[0]!.nb);
+    bag.draw(random, bagging);
+    mainPasses.count(bag.rows, bag.count, tBins[0]!, hist, features[0]!.nb);
+    splitHistogram(hist, features[0]!.nb, G, H, C);
     for (let j = 0; j < p; j++) {
       const f = features[j]!;
       const tb = tBins[j]!;
@@ -400,13 +587,16 @@ export function fitGam(
         }
       }
       for (let b = 0; b < nb; b++) f.shape[b]! += delta[b]!;
-      for (let b = 0; b < nb; b++) expDelta[b] = Math.exp(delta[b]!);
-      mainSteps.updateAndCount(
-        tb,
-        vBins[j]!,
-        expDelta,
-        j + 1 < p ? { bins: tBins[j + 1]!, nb: features[j + 1]!.nb, G, H, C } : null,
-      );
+      for (let b = 0; b < nb; b++) factors[b] = Math.exp(delta[b]!);
+      // the bag first, building the next term's histogram in the same pass; each row's update is independent
+      // of the others, so visiting the bag before the rest changes nothing
+      if (j + 1 < p) {
+        const nbNext = features[j + 1]!.nb;
+        mainPasses.update(bag.rows, bag.count, tb, factors, tBins[j + 1]!, hist, nbNext);
+        splitHistogram(hist, nbNext, G, H, C);
+      } else mainPasses.mul(bag.rows, bag.count, tb, factors);
+      mainPasses.mul(bag.outRows, bag.outCount, tb, factors);
+      mainPasses.mulValidation(vBins[j]!, factors);
     }
     if (fixedRounds) continue;
     const loss = validationLoss();
@@ -433,8 +623,8 @@ export function fitGam(
       out[i] = Math.min(ODDS_MAX, Math.exp(eta));
     }
   };
-  recompute(tBins, ot);
-  recompute(vBins, ov);
+  recompute(tBins, ph.ot);
+  recompute(vBins, ph.ov);
   let pairRoundsKept = 0;
   const pairs = nPairs > 0 && !(fixedRounds && fixedRounds.pairs === 0) ? fitPairs() : [];
   function fitPairs(): LogitInteraction[] {
@@ -491,7 +681,7 @@ export function fitGam(
     const g = new Float64Array(nt);
     const h = new Float64Array(nt);
     for (let i = 0; i < nt; i++) {
-      const q = ot[i]! / (1 + ot[i]!);
+      const q = ph.ot[i]! / (1 + ph.ot[i]!);
       g[i] = yt[i]! - q;
       h[i] = q * (1 - q);
     }
@@ -542,13 +732,28 @@ export function fitGam(
     screened.sort((s, t) => t.gain - s.gain);
     const chosen = screened.slice(0, nPairs).filter((s) => s.gain > 0);
     if (chosen.length === 0) return [];
+    // the pairs' arrays: the cells of the training and validation rows per table, the factors of the current
+    // step and one histogram; the odds carried over from the main effects
+    const maxCells = chosen.reduce((m, s) => Math.max(m, coarse[s.a]!.nb * coarse[s.b]!.nb), 1);
+    const mainPhase = ph;
+    ph = phase(0, chosen.length * (nt + nv), 0, 4 * maxCells, 2 * chosen.length + 2);
+    ph.ot.set(mainPhase.ot);
+    ph.ov.set(mainPhase.ov);
     const tables = chosen.map((s) => {
       const ca = coarse[s.a]!;
       const cb = coarse[s.b]!;
-      const cellT = Uint16Array.from(tBins[s.a]!, (v, i) => ca.map[v]! * cb.nb + cb.map[tBins[s.b]![i]!]!);
-      const cellV = Uint16Array.from(vBins[s.a]!, (v, i) => ca.map[v]! * cb.nb + cb.map[vBins[s.b]![i]!]!);
+      const cellOf = (ba: Uint8Array, bb: Uint8Array) => {
+        const out = ph.arena.u16(ba.length);
+        for (let i = 0; i < ba.length; i++) out[i] = ca.map[ba[i]!]! * cb.nb + cb.map[bb[i]!]!;
+        return out;
+      };
+      const cellT = cellOf(tBins[s.a]!, tBins[s.b]!);
+      const cellV = cellOf(vBins[s.a]!, vBins[s.b]!);
       return { s, ca, cb, cellT, cellV, table: new Float64Array(ca.nb * cb.nb) };
     });
+    const pe = ph.arena.f64(maxCells);
+    const pairHist = ph.arena.f64(3 * maxCells);
+    const { bag, pairs: pairPasses } = ph;
     // line sums of treeStep, allocated once (only the first max(na, nb) entries are read)
     const axisMax = tables.reduce((m, t) => Math.max(m, t.ca.nb, t.cb.nb), 1);
     const lineG = new Float64Array(axisMax);
@@ -676,17 +881,15 @@ export function fitGam(
     let bestLoss = validationLoss();
     let bestTables = tables.map((t) => t.table.slice());
     let bestPairRound = 0;
-    const maxCells = tables.reduce((m, t) => Math.max(m, t.table.length), 1);
     const PG = new Float64Array(maxCells);
     const PH = new Float64Array(maxCells);
     const PC = new Float64Array(maxCells);
-    const pe = new Float64Array(maxCells);
-    const pairPasses = makeSteps();
     let r = 1;
     const pairRounds = fixedRounds ? fixedRounds.pairs : maxRounds;
     for (r = 1; r <= pairRounds; r++) {
-      drawBag();
-      pairPasses.countBag(tables[0]!.cellT, PG, PH, PC, tables[0]!.table.length);
+      bag.draw(random, bagging);
+      pairPasses.count(bag.rows, bag.count, tables[0]!.cellT, pairHist, tables[0]!.table.length);
+      splitHistogram(pairHist, tables[0]!.table.length, PG, PH, PC);
       for (let ti = 0; ti < tables.length; ti++) {
         const t = tables[ti]!;
         const cells = t.table.length;
@@ -754,12 +957,12 @@ export function fitGam(
           }
         }
         const next = tables[ti + 1];
-        pairPasses.updateAndCount(
-          t.cellT,
-          t.cellV,
-          pe,
-          next ? { bins: next.cellT, nb: next.table.length, G: PG, H: PH, C: PC } : null,
-        );
+        if (next) {
+          pairPasses.update(bag.rows, bag.count, t.cellT, pe, next.cellT, pairHist, next.table.length);
+          splitHistogram(pairHist, next.table.length, PG, PH, PC);
+        } else pairPasses.mul(bag.rows, bag.count, t.cellT, pe);
+        pairPasses.mul(bag.outRows, bag.outCount, t.cellT, pe);
+        pairPasses.mulValidation(t.cellV, pe);
       }
       if (fixedRounds) continue;
       const loss = validationLoss();
