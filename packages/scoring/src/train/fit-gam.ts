@@ -344,6 +344,56 @@ function createPhase(bytes: number, yt: Uint8Array, nv: number): Phase {
   return { arena, ot, ov, bag, ...passes };
 }
 
+/**
+ * FAST's gain of a pair: the residual histogram over the pair's coarse cells, then the best single cut on each
+ * axis (four quadrants, a Newton score each) against no cut. `GG`, `HH` (≥ na × nb) and `quadrants` (8) are scratch.
+ */
+function fastGain(
+  binsA: Uint8Array,
+  binsB: Uint8Array,
+  na: number,
+  nb: number,
+  g: Float64Array,
+  h: Float64Array,
+  lambda: number,
+  GG: Float64Array,
+  HH: Float64Array,
+  quadrants: Float64Array,
+): number {
+  GG.fill(0, 0, na * nb);
+  HH.fill(0, 0, na * nb);
+  for (let i = 0; i < binsA.length; i++) {
+    const cell = binsA[i]! * nb + binsB[i]!;
+    GG[cell]! += g[i]!;
+    HH[cell]! += h[i]!;
+  }
+  let bestGain = 0;
+  for (let u = 1; u < na; u++) {
+    for (let v = 1; v < nb; v++) {
+      // quadrants[q]: gradient sum, quadrants[4 + q]: hessian sum (q = 2 [row ≥ u] + [column ≥ v])
+      quadrants.fill(0);
+      for (let r = 0; r < na; r++) {
+        for (let s = 0; s < nb; s++) {
+          const q = (r < u ? 0 : 2) + (s < v ? 0 : 1);
+          quadrants[q]! += GG[r * nb + s]!;
+          quadrants[4 + q]! += HH[r * nb + s]!;
+        }
+      }
+      let gain = 0;
+      let gt = 0;
+      let ht = 0;
+      for (let q = 0; q < 4; q++) {
+        gain += quadrants[q]! ** 2 / (quadrants[4 + q]! + lambda);
+        gt += quadrants[q]!;
+        ht += quadrants[4 + q]!;
+      }
+      gain -= gt ** 2 / (ht + lambda);
+      if (gain > bestGain) bestGain = gain;
+    }
+  }
+  return bestGain;
+}
+
 /** Best split of ordered bins [lo, hi) into two leaves; null when no split satisfies the constraints. */
 function bestSplit(
   G: Float64Array,
@@ -685,48 +735,36 @@ export function fitGam(
       g[i] = yt[i]! - q;
       h[i] = q * (1 - q);
     }
+    // each candidate's coarse bin per training row, once
+    const coarseBins = candidates.map((j) => {
+      const map = coarse[j]!.map;
+      const tb = tBins[j]!;
+      const out = new Uint8Array(nt);
+      for (let i = 0; i < nt; i++) out[i] = map[tb[i]!]!;
+      return out;
+    });
+    const maxCoarse = candidates.reduce((m, j) => Math.max(m, coarse[j]!.nb), 1);
+    const GG = new Float64Array(maxCoarse * maxCoarse);
+    const HH = new Float64Array(maxCoarse * maxCoarse);
+    const quadrants = new Float64Array(8);
     const screened: { a: number; b: number; gain: number }[] = [];
     for (let x = 0; x < candidates.length; x++) {
       for (let y = x + 1; y < candidates.length; y++) {
         const a = candidates[x]!;
         const b = candidates[y]!;
-        const ca = coarse[a]!;
-        const cb = coarse[b]!;
-        const GG = new Float64Array(ca.nb * cb.nb);
-        const HH = new Float64Array(ca.nb * cb.nb);
-        const ta = tBins[a]!;
-        const tb = tBins[b]!;
-        for (let i = 0; i < nt; i++) {
-          const cell = ca.map[ta[i]!]! * cb.nb + cb.map[tb[i]!]!;
-          GG[cell]! += g[i]!;
-          HH[cell]! += h[i]!;
-        }
-        // FAST: best single cut on each axis (4 quadrants)
-        let bestGain = 0;
-        for (let u = 1; u < ca.nb; u++) {
-          for (let v = 1; v < cb.nb; v++) {
-            const qg = [0, 0, 0, 0];
-            const qh = [0, 0, 0, 0];
-            for (let r = 0; r < ca.nb; r++) {
-              for (let s = 0; s < cb.nb; s++) {
-                const q = (r < u ? 0 : 2) + (s < v ? 0 : 1);
-                qg[q]! += GG[r * cb.nb + s]!;
-                qh[q]! += HH[r * cb.nb + s]!;
-              }
-            }
-            let gain = 0;
-            let gt = 0;
-            let ht = 0;
-            for (let q = 0; q < 4; q++) {
-              gain += qg[q]! ** 2 / (qh[q]! + lambda);
-              gt += qg[q]!;
-              ht += qh[q]!;
-            }
-            gain -= gt ** 2 / (ht + lambda);
-            if (gain > bestGain) bestGain = gain;
-          }
-        }
-        screened.push({ a, b, gain: bestGain });
+        const gain = fastGain(
+          coarseBins[x]!,
+          coarseBins[y]!,
+          coarse[a]!.nb,
+          coarse[b]!.nb,
+          g,
+          h,
+          lambda,
+          GG,
+          HH,
+          quadrants,
+        );
+        screened.push({ a, b, gain });
       }
     }
     screened.sort((s, t) => t.gain - s.gain);
