@@ -394,6 +394,112 @@ function fastGain(
   return bestGain;
 }
 
+/** Scratch of {@link mainStep}: the step per bin, its exp, and the leaves of the tree being grown. */
+class StepScratch {
+  readonly delta = new Float64Array(256);
+  readonly factor = new Float64Array(256);
+  readonly lo: Int32Array;
+  readonly hi: Int32Array;
+  readonly value: Float64Array;
+  constructor(maxLeaves: number) {
+    this.lo = new Int32Array(maxLeaves + 1);
+    this.hi = new Int32Array(maxLeaves + 1);
+    this.value = new Float64Array(maxLeaves + 1);
+  }
+}
+
+/**
+ * One boosting step of one feature from its histogram: text features a Newton value per level; numeric ones the
+ * missing bin as its own leaf and a tree of up to `maxLeaves` leaves over the ordered bins, grown best-first (the
+ * first best leaf on a tie), a Newton value per leaf; with a monotone constraint the split rule holds locally, so
+ * the step is skipped when the leaves' values violate it globally. Writes `delta` and `factor` = exp(delta) for
+ * bins [0, nb) (one exp per leaf: a leaf's bins share the value).
+ */
+function mainStep(
+  G: Float64Array,
+  H: Float64Array,
+  C: Float64Array,
+  nb: number,
+  text: boolean,
+  maxLeaves: number,
+  monotone: number,
+  learningRate: number,
+  lambda: number,
+  minLeafCount: number,
+  t: StepScratch,
+): void {
+  const { delta, factor, lo, hi, value } = t;
+  delta.fill(0, 0, nb);
+  if (text) {
+    for (let b = 0; b < nb; b++)
+      if (C[b]! >= minLeafCount) delta[b] = (learningRate * G[b]!) / (H[b]! + lambda);
+    for (let b = 0; b < nb; b++) factor[b] = Math.exp(delta[b]!);
+    return;
+  }
+  if (C[0]! >= minLeafCount) delta[0] = (learningRate * G[0]!) / (H[0]! + lambda);
+  factor[0] = Math.exp(delta[0]!);
+  // leaves in the order the splits made them (a split leaf is replaced by its left part, its right part after it)
+  let leaves = 1;
+  lo[0] = 1;
+  hi[0] = nb;
+  while (leaves < maxLeaves) {
+    let pick = -1;
+    let pickGain = 0;
+    let pickAt = 0;
+    for (let k = 0; k < leaves; k++) {
+      const split = bestSplit(G, H, C, lo[k]!, hi[k]!, lambda, minLeafCount, monotone);
+      if (split && (pick < 0 || split.gain > pickGain)) {
+        pick = k;
+        pickGain = split.gain;
+        pickAt = split.at;
+      }
+    }
+    if (pick < 0) break;
+    for (let k = leaves; k > pick + 1; k--) {
+      lo[k] = lo[k - 1]!;
+      hi[k] = hi[k - 1]!;
+    }
+    hi[pick + 1] = hi[pick]!;
+    lo[pick + 1] = pickAt;
+    hi[pick] = pickAt;
+    leaves++;
+  }
+  // along the bins (the leaves partition [1, nb), so sorting by the low end orders them)
+  for (let k = 1; k < leaves; k++) {
+    const l = lo[k]!;
+    const h = hi[k]!;
+    let m = k;
+    while (m > 0 && lo[m - 1]! > l) {
+      lo[m] = lo[m - 1]!;
+      hi[m] = hi[m - 1]!;
+      m--;
+    }
+    lo[m] = l;
+    hi[m] = h;
+  }
+  for (let k = 0; k < leaves; k++) {
+    let g = 0;
+    let h = 0;
+    for (let b = lo[k]!; b < hi[k]!; b++) {
+      g += G[b]!;
+      h += H[b]!;
+    }
+    value[k] = (learningRate * g) / (h + lambda);
+  }
+  let ok = true;
+  for (let k = 1; k < leaves && monotone !== 0; k++) {
+    if (monotone > 0 ? value[k]! < value[k - 1]! : value[k]! > value[k - 1]!) ok = false;
+  }
+  for (let k = 0; k < leaves; k++) {
+    const d = ok ? value[k]! : 0;
+    const e = Math.exp(d);
+    for (let b = lo[k]!; b < hi[k]!; b++) {
+      delta[b] = d;
+      factor[b] = e;
+    }
+  }
+}
+
 /** Best split of ordered bins [lo, hi) into two leaves; null when no split satisfies the constraints. */
 function bestSplit(
   G: Float64Array,
@@ -572,7 +678,7 @@ export function fitGam(
   const G = new Float64Array(256);
   const H = new Float64Array(256);
   const C = new Float64Array(256);
-  const delta = new Float64Array(256);
+  const tree = new StepScratch(maxLeaves);
   const { bag, main: mainPasses } = ph;
 
   let best = validationLoss();
@@ -589,55 +695,21 @@ export function fitGam(
       const tb = tBins[j]!;
       const nb = f.nb;
       // G, H, C hold feature j's histogram over the bag (built by countBag or the previous update)
-      delta.fill(0, 0, nb);
-      if (f.column.type === 'text') {
-        for (let b = 0; b < nb; b++)
-          if (C[b]! >= minLeafCount) delta[b] = (learningRate * G[b]!) / (H[b]! + lambda);
-      } else {
-        // missing bin: its own leaf
-        if (C[0]! >= minLeafCount) delta[0] = (learningRate * G[0]!) / (H[0]! + lambda);
-        // intervals: a tree of up to maxLeaves leaves, grown best-first
-        const leaves: [number, number][] = [[1, nb]];
-        while (leaves.length < maxLeaves) {
-          let pick = -1;
-          let pickSplit: { at: number; gain: number } | null = null;
-          leaves.forEach(([lo, hi], k) => {
-            const s = bestSplit(G, H, C, lo, hi, lambda, minLeafCount, f.monotone);
-            if (s && (!pickSplit || s.gain > pickSplit.gain)) {
-              pickSplit = s;
-              pick = k;
-            }
-          });
-          if (pick < 0 || !pickSplit) break;
-          const [lo, hi] = leaves[pick]!;
-          const at = (pickSplit as { at: number }).at;
-          leaves.splice(pick, 1, [lo, at], [at, hi]);
-        }
-        // a Newton value per leaf, in the leaves' order along the bins; with a monotone constraint the split rule
-        // holds locally, so the step is skipped when the leaves' values violate it globally
-        leaves.sort((a, b) => a[0] - b[0]);
-        const values = leaves.map(([lo, hi]) => {
-          let g = 0;
-          let h = 0;
-          for (let b = lo; b < hi; b++) {
-            g += G[b]!;
-            h += H[b]!;
-          }
-          return (learningRate * g) / (h + lambda);
-        });
-        let ok = true;
-        for (let k = 1; k < values.length && f.monotone !== 0; k++) {
-          if (f.monotone > 0 ? values[k]! < values[k - 1]! : values[k]! > values[k - 1]!) ok = false;
-        }
-        if (ok) {
-          for (let k = 0; k < leaves.length; k++) {
-            const [lo, hi] = leaves[k]!;
-            for (let b = lo; b < hi; b++) delta[b] = values[k]!;
-          }
-        }
-      }
-      for (let b = 0; b < nb; b++) f.shape[b]! += delta[b]!;
-      for (let b = 0; b < nb; b++) factors[b] = Math.exp(delta[b]!);
+      mainStep(
+        G,
+        H,
+        C,
+        nb,
+        f.column.type === 'text',
+        maxLeaves,
+        f.monotone,
+        learningRate,
+        lambda,
+        minLeafCount,
+        tree,
+      );
+      for (let b = 0; b < nb; b++) f.shape[b]! += tree.delta[b]!;
+      for (let b = 0; b < nb; b++) factors[b] = tree.factor[b]!;
       // the bag first, building the next term's histogram in the same pass; each row's update is independent
       // of the others, so visiting the bag before the rest changes nothing
       if (j + 1 < p) {
