@@ -565,6 +565,7 @@ export function fitGam(
   trainRowsAll: Uint32Array,
   validationRowsAll: Uint32Array,
   options: TrainOptions,
+  leafChoices?: number[],
 ): {
   intercept: number;
   terms: LogitTerm[];
@@ -573,6 +574,12 @@ export function fitGam(
   notes: string[];
   /** Boosting rounds kept (by early stopping, or as fixed). */
   rounds: { main: number; pairs: number };
+  /** The step trees' leaves used (the choice among `leafChoices`, or the option). */
+  maxLeaves: number;
+  /** Validation log loss of the main effects for each of `leafChoices` (empty without them). */
+  leafLosses: number[];
+  /** Validation log loss of the model kept (main effects, and pairs when any round of them is kept); 0 without validation rows. */
+  validationLoss: number;
 } {
   const {
     maxBins = 64,
@@ -661,9 +668,6 @@ export function fitGam(
   const hist = ph.arena.f64(3 * maxNb);
   // the state of boosting is the odds p / (1 − p) of every row: a step multiplies them by exp(step) (one
   // multiplication per row); probabilities are derived only for the bagged rows a histogram needs
-  ph.ot.fill(events / (nt - events));
-  ph.ov.fill(events / (nt - events));
-  const random = createRandom(seed + 3);
   const lambda = 1e-3 * nt + 1;
   const validationLoss = (): number => {
     const ov = ph.ov;
@@ -678,61 +682,76 @@ export function fitGam(
   const G = new Float64Array(256);
   const H = new Float64Array(256);
   const C = new Float64Array(256);
-  const tree = new StepScratch(maxLeaves);
+  const tree = new StepScratch(Math.max(maxLeaves, ...(leafChoices ?? [])));
   const { bag, main: mainPasses } = ph;
 
-  let best = validationLoss();
-  let bestShapes = features.map((f) => f.shape.slice());
-  let bestRound = 0;
-  let round = 0;
-  const mainRounds = fixedRounds ? fixedRounds.main : maxRounds;
-  for (round = 1; round <= mainRounds; round++) {
-    bag.draw(random, bagging);
-    mainPasses.count(bag.rows, bag.count, tBins[0]!, hist, features[0]!.nb);
-    splitHistogram(hist, features[0]!.nb, G, H, C);
-    for (let j = 0; j < p; j++) {
-      const f = features[j]!;
-      const tb = tBins[j]!;
-      const nb = f.nb;
-      // G, H, C hold feature j's histogram over the bag (built by countBag or the previous update)
-      mainStep(
-        G,
-        H,
-        C,
-        nb,
-        f.column.type === 'text',
-        maxLeaves,
-        f.monotone,
-        learningRate,
-        lambda,
-        minLeafCount,
-        tree,
-      );
-      for (let b = 0; b < nb; b++) f.shape[b]! += tree.delta[b]!;
-      for (let b = 0; b < nb; b++) factors[b] = tree.factor[b]!;
-      // the bag first, building the next term's histogram in the same pass; each row's update is independent
-      // of the others, so visiting the bag before the rest changes nothing
-      if (j + 1 < p) {
-        const nbNext = features[j + 1]!.nb;
-        mainPasses.update(bag.rows, bag.count, tb, factors, tBins[j + 1]!, hist, nbNext);
-        splitHistogram(hist, nbNext, G, H, C);
-      } else mainPasses.mul(bag.rows, bag.count, tb, factors);
-      mainPasses.mul(bag.outRows, bag.outCount, tb, factors);
-      mainPasses.mulValidation(vBins[j]!, factors);
+  /** Boosts the main effects from zero with step trees of `maxLeaves` leaves and its own random stream. */
+  const boostMain = (maxLeaves: number) => {
+    const random = createRandom(seed + 3);
+    for (const f of features) f.shape.fill(0);
+    ph.ot.fill(events / (nt - events));
+    ph.ov.fill(events / (nt - events));
+    let best = validationLoss();
+    let bestShapes = features.map((f) => f.shape.slice());
+    let bestRound = 0;
+    let round = 0;
+    const mainRounds = fixedRounds ? fixedRounds.main : maxRounds;
+    for (round = 1; round <= mainRounds; round++) {
+      bag.draw(random, bagging);
+      mainPasses.count(bag.rows, bag.count, tBins[0]!, hist, features[0]!.nb);
+      splitHistogram(hist, features[0]!.nb, G, H, C);
+      for (let j = 0; j < p; j++) {
+        const f = features[j]!;
+        const tb = tBins[j]!;
+        const nb = f.nb;
+        // G, H, C hold feature j's histogram over the bag (built by countBag or the previous update)
+        mainStep(
+          G,
+          H,
+          C,
+          nb,
+          f.column.type === 'text',
+          maxLeaves,
+          f.monotone,
+          learningRate,
+          lambda,
+          minLeafCount,
+          tree,
+        );
+        for (let b = 0; b < nb; b++) f.shape[b]! += tree.delta[b]!;
+        for (let b = 0; b < nb; b++) factors[b] = tree.factor[b]!;
+        // the bag first, building the next term's histogram in the same pass; each row's update is independent
+        // of the others, so visiting the bag before the rest changes nothing
+        if (j + 1 < p) {
+          const nbNext = features[j + 1]!.nb;
+          mainPasses.update(bag.rows, bag.count, tb, factors, tBins[j + 1]!, hist, nbNext);
+          splitHistogram(hist, nbNext, G, H, C);
+        } else mainPasses.mul(bag.rows, bag.count, tb, factors);
+        mainPasses.mul(bag.outRows, bag.outCount, tb, factors);
+        mainPasses.mulValidation(vBins[j]!, factors);
+      }
+      if (fixedRounds) continue;
+      const loss = validationLoss();
+      if (loss < best - 1e-9) {
+        best = loss;
+        bestRound = round;
+        bestShapes = features.map((f) => f.shape.slice());
+      } else if (round - bestRound >= patience) break;
     }
-    if (fixedRounds) continue;
-    const loss = validationLoss();
-    if (loss < best - 1e-9) {
-      best = loss;
-      bestRound = round;
+    if (fixedRounds) {
+      bestRound = fixedRounds.main;
       bestShapes = features.map((f) => f.shape.slice());
-    } else if (round - bestRound >= patience) break;
-  }
-  if (fixedRounds) {
-    bestRound = fixedRounds.main;
-    bestShapes = features.map((f) => f.shape.slice());
-    notes.push(`main effects: ${bestRound} rounds on all rows`);
-  } else notes.push(`main effects: ${Math.min(round, maxRounds)} rounds, best at ${bestRound}`);
+    }
+    return { maxLeaves, random, best, bestShapes, bestRound, rounds: Math.min(round, maxRounds) };
+  };
+  // one run per choice of leaves (train passes two with few validation events); the lowest validation loss wins,
+  // the first on a tie
+  const runs = (leafChoices ?? [maxLeaves]).map(boostMain);
+  const main = runs.reduce((a, b) => (b.best < a.best ? b : a));
+  const { best, bestShapes, bestRound } = main;
+  const random = main.random;
+  if (fixedRounds) notes.push(`main effects: ${bestRound} rounds on all rows`);
+  else notes.push(`main effects: ${main.rounds} rounds, best at ${bestRound}`);
   features.forEach((f, j) => {
     f.shape = bestShapes[j]!;
   });
@@ -748,6 +767,7 @@ export function fitGam(
   recompute(tBins, ph.ot);
   recompute(vBins, ph.ov);
   let pairRoundsKept = 0;
+  let finalLoss = best;
   const pairs = nPairs > 0 && !(fixedRounds && fixedRounds.pairs === 0) ? fitPairs() : [];
   function fitPairs(): LogitInteraction[] {
     // coarse axes
@@ -1087,6 +1107,7 @@ export function fitGam(
       bestTables = tables.map((t) => t.table.slice());
     }
     pairRoundsKept = bestPairRound;
+    if (bestPairRound > 0) finalLoss = bestLoss;
     notes.push(`interactions: ${tables.length} pairs screened in, ${bestPairRound} rounds kept`);
     if (bestPairRound === 0) return [];
     return tables.map((t, k) => {
@@ -1178,5 +1199,8 @@ export function fitGam(
     reports,
     notes,
     rounds: { main: bestRound, pairs: pairRoundsKept },
+    validationLoss: finalLoss,
+    maxLeaves: main.maxLeaves,
+    leafLosses: leafChoices ? runs.map((r) => r.best) : [],
   };
 }

@@ -18,7 +18,11 @@ export type GamOptions = {
   patience?: number;
   /** Share of training rows drawn for each round. @default 0.5 */
   bagging?: number;
-  /** Leaves of the per-feature step tree. @default 3 */
+  /**
+   * Leaves of the per-feature step tree. By default 3; with fewer than 200 validation events (the refit regime) the
+   * main effects are boosted with 3 and with 2 (stumps, EBM's default) and the lower validation log loss decides
+   * (few events with heavy-tailed ratios overfit 3-leaf steps; sharp steps need them). @default 3, or 2 or 3
+   */
   maxLeaves?: number;
   /** Smallest records in a leaf. @default 10 */
   minLeafCount?: number;
