@@ -447,11 +447,11 @@ function mainStep(
     let pickGain = 0;
     let pickAt = 0;
     for (let k = 0; k < leaves; k++) {
-      const split = bestSplit(G, H, C, lo[k]!, hi[k]!, lambda, minLeafCount, monotone);
-      if (split && (pick < 0 || split.gain > pickGain)) {
+      const gain = bestSplit(G, H, C, lo[k]!, hi[k]!, lambda, minLeafCount, monotone);
+      if (gain >= 0 && (pick < 0 || gain > pickGain)) {
         pick = k;
-        pickGain = split.gain;
-        pickAt = split.at;
+        pickGain = gain;
+        pickAt = splitAt;
       }
     }
     if (pick < 0) break;
@@ -500,7 +500,13 @@ function mainStep(
   }
 }
 
-/** Best split of ordered bins [lo, hi) into two leaves; null when no split satisfies the constraints. */
+/** The cut of the last {@link bestSplit}: the first bin of its right leaf. */
+let splitAt = -1;
+
+/**
+ * Best split of ordered bins [lo, hi) into two leaves: its gain, with the cut in {@link splitAt}; −1 when no split
+ * satisfies the constraints.
+ */
 function bestSplit(
   G: Float64Array,
   H: Float64Array,
@@ -510,7 +516,7 @@ function bestSplit(
   lambda: number,
   minLeaf: number,
   monotone: number,
-): { at: number; gain: number } | null {
+): number {
   let gt = 0;
   let ht = 0;
   let ct = 0;
@@ -545,7 +551,8 @@ function bestSplit(
       bestGain = gain;
     }
   }
-  return bestAt < 0 ? null : { at: bestAt, gain: bestGain };
+  splitAt = bestAt;
+  return bestAt < 0 ? -1 : bestGain;
 }
 
 /**
@@ -685,6 +692,10 @@ export function fitGam(
   const tree = new StepScratch(Math.max(maxLeaves, ...(leafChoices ?? [])));
   const { bag, main: mainPasses } = ph;
 
+  const shapeSize = features.reduce((m, f) => m + f.nb, 0);
+  const saveShapes = (to: Float64Array) => {
+    for (let j = 0, at = 0; j < p; at += features[j]!.nb, j++) to.set(features[j]!.shape, at);
+  };
   /** Boosts the main effects from zero with step trees of `maxLeaves` leaves and its own random stream. */
   const boostMain = (maxLeaves: number) => {
     const random = createRandom(seed + 3);
@@ -692,7 +703,8 @@ export function fitGam(
     ph.ot.fill(events / (nt - events));
     ph.ov.fill(events / (nt - events));
     let best = validationLoss();
-    let bestShapes = features.map((f) => f.shape.slice());
+    // the shapes at the best round, all features in one array
+    const bestShapes = new Float64Array(shapeSize);
     let bestRound = 0;
     let round = 0;
     const mainRounds = fixedRounds ? fixedRounds.main : maxRounds;
@@ -735,12 +747,12 @@ export function fitGam(
       if (loss < best - 1e-9) {
         best = loss;
         bestRound = round;
-        bestShapes = features.map((f) => f.shape.slice());
+        saveShapes(bestShapes);
       } else if (round - bestRound >= patience) break;
     }
     if (fixedRounds) {
       bestRound = fixedRounds.main;
-      bestShapes = features.map((f) => f.shape.slice());
+      saveShapes(bestShapes);
     }
     return { maxLeaves, random, best, bestShapes, bestRound, rounds: Math.min(round, maxRounds) };
   };
@@ -752,9 +764,8 @@ export function fitGam(
   const random = main.random;
   if (fixedRounds) notes.push(`main effects: ${bestRound} rounds on all rows`);
   else notes.push(`main effects: ${main.rounds} rounds, best at ${bestRound}`);
-  features.forEach((f, j) => {
-    f.shape = bestShapes[j]!;
-  });
+  for (let j = 0, at = 0; j < p; at += features[j]!.nb, j++)
+    features[j]!.shape.set(bestShapes.subarray(at, at + features[j]!.nb));
   // recompute the odds at the best shapes
   const recompute = (rowsBins: Uint8Array[], out: Float64Array, extra?: (i: number) => number) => {
     for (let i = 0; i < out.length; i++) {
