@@ -14,7 +14,10 @@ export type GamOptions = {
   learningRate?: number;
   /** Most boosting rounds (one round visits every feature). @default 2000 */
   maxRounds?: number;
-  /** Rounds without validation improvement before stopping. @default 50 */
+  /**
+   * Rounds without validation improvement before stopping: 50, or 25 with at least 200 validation events (whose
+   * validation loss is smooth enough to mark its minimum sooner). @default 50 or 25
+   */
   patience?: number;
   /** Share of training rows drawn for each round. @default 0.5 */
   bagging?: number;

@@ -95,6 +95,9 @@ export function train(
     for (const r of validationRows) validationEvents += labels[r]!;
     // many validation events: larger steps, about half the rounds (SBA head22427: test AUC −0.0007, 2× faster)
     const learningRate = options.gam?.learningRate ?? (validationEvents >= 200 ? 0.1 : 0.05);
+    // and a shorter patience: the validation loss of many events is smooth enough that 25 rounds without a new
+    // best mark its minimum (SBA head22427, 5 seeds: mean test AUC −0.0002, about a quarter less training time)
+    const patience = options.gam?.patience ?? (validationEvents >= 200 ? 25 : 50);
     // few validation events (the refit regime): the step trees' leaves, 3 or 2 (stumps, as EBM), chosen by the
     // main effects' validation loss (few events with heavy-tailed ratios overfit 3-leaf steps; sharp steps need them)
     const leafChoices =
@@ -106,7 +109,7 @@ export function train(
       labels,
       trainRows,
       validationRows,
-      { ...options, gam: { ...options.gam, learningRate } },
+      { ...options, gam: { ...options.gam, learningRate, patience } },
       leafChoices,
     );
     if (leafChoices)
