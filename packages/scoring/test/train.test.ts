@@ -230,6 +230,19 @@ describe('train refuses or handles bad input', () => {
     expect(train({ columns: base.columns }, tf).model).toEqual(a);
     expect(train({ columns: base.columns }, yn).model).toEqual(a);
   });
+  it('refuses GAM bin counts a byte cannot index', () => {
+    const columns: Column[] = [
+      { name: 'x', type: 'numeric', values: Float64Array.from({ length: 40 }, (_, i) => i) },
+    ];
+    const y = Array.from({ length: 40 }, (_, i) => i % 2);
+    expect(() => train({ columns }, y, { kind: 'gam', gam: { maxBins: 256 } })).toThrow(
+      new RangeError('train: gam.maxBins must be an integer from 2 to 254, got 256'),
+    );
+    expect(() => train({ columns }, y, { kind: 'gam', gam: { interactionBins: 1 } })).toThrow(
+      new RangeError('train: gam.interactionBins must be an integer from 2 to 254, got 1'),
+    );
+  });
+
   it('refuses a 10-row file', () => {
     const columns: Column[] = [
       { name: 'x', type: 'numeric', values: Float64Array.from({ length: 10 }, (_, i) => i) },

@@ -4,7 +4,7 @@ import type { PrepareOptions } from './prepare-data.js';
 
 /** Options of the boosted additive model (GAM). */
 export type GamOptions = {
-  /** Histogram bins per numeric feature. @default 64 */
+  /** Histogram bins per numeric feature, 2 to 254. @default 64 */
   maxBins?: number;
   /**
    * Shrinkage of every boosting step. With at least 200 validation events (where early stopping is reliable and no
@@ -38,7 +38,7 @@ export type GamOptions = {
    * tree (a cut on one axis, then a cut on the other axis on each side, as EBM boosts its pairs). @default 'trees'
    */
   pairSteps?: 'cells' | 'quadrants' | 'trees';
-  /** Bins per axis of an interaction table. @default 8 */
+  /** Bins per axis of an interaction table, 2 to 254. @default 8 */
   interactionBins?: number;
   /** Per-feature monotone constraints: +1 risk increases with the value, −1 decreases. @default {} */
   monotone?: Record<string, 1 | -1>;

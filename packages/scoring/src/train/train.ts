@@ -49,6 +49,12 @@ export function train(
     throw new RangeError(`train: kind must be 'scorecard' or 'gam'`);
   if (!(validationShare > 0 && validationShare < 0.9))
     throw new RangeError('train: validationShare must be in (0, 0.9)');
+  // a GAM bin index is one byte: missing, up to 254 intervals (maxBins quantiles), the other-level bin
+  for (const key of ['maxBins', 'interactionBins'] as const) {
+    const v = options.gam?.[key];
+    if (v !== undefined && !(Number.isInteger(v) && v >= 2 && v <= 254))
+      throw new RangeError(`train: gam.${key} must be an integer from 2 to 254, got ${v}`);
+  }
   const { columns, labels, dropped, notes } = prepareData(dataset, target, options);
   const { train: trainRows, validation: validationRows } = stratifiedSplit(labels, validationShare, seed);
   const scaling = createScaling(options.scaling);
