@@ -12,6 +12,7 @@ import {
 } from '../src/index.js';
 import { createRandom } from '../src/internal/util.js';
 import { setScoringKernel } from '../src/runtime/score-batch.js';
+import { createKernel } from '../src/runtime/wasm-kernel.js';
 
 /** Values that probe the numeric lookup: edges themselves, their neighbours, ±0, ±Infinity, NaN, subnormals. */
 function awkward(edges: number[], random: () => number): number {
@@ -129,6 +130,22 @@ function expectParityOnce(model: ScoringModel, input: Record<string, ArrayLike<u
 }
 
 describe('scoreBatch equals score() record by record', () => {
+  it('has its WebAssembly kernel here (Node compiles the emitted module)', () => {
+    const kernel = createKernel(1 << 16);
+    expect(kernel).not.toBeNull();
+    // one pair row by hand: units[mA[ca[0]] + mB[cb[0]]] added to total[0]
+    const view = new Int32Array(kernel!.memory.buffer);
+    const f64 = new Float64Array(kernel!.memory.buffer);
+    view.set([1], 0); // ca at 0: class 1
+    view.set([2], 4); // cb at 16: class 2
+    view.set([0, 3], 8); // mA at 32: class 1 → 3
+    view.set([0, 0, 1], 16); // mB at 64: class 2 → 1
+    f64.set([0, 0, 0, 0, 7.5], 16); // units at 128: cell 4 = 7.5
+    f64[32] = 1; // total at 256
+    kernel!.pair(1, 0, 16, 32, 64, 128, 256);
+    expect(f64[32]).toBe(8.5);
+  });
+
   it('on a hand-made model with edges over many octaves, subnormals, ±0, ±Infinity, NaN and unseen levels', () => {
     const model = wideModel();
     const random = createRandom(7);

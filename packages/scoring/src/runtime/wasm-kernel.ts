@@ -6,12 +6,7 @@
  * All pointers are byte offsets into the instance's memory; the caller lays the tables out (see score-batch.ts).
  */
 
-/** The part of the WebAssembly API used here (the package is built without DOM or Node types). */
-type WasmApi = {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-  Memory: new (descriptor: { initial: number }) => { buffer: ArrayBuffer };
-};
+import { F64, I32, moduleBytes, uleb, wasmLoader } from '../internal/wasm.js';
 
 /** The kernels of one instance and the memory they work in. */
 export type Kernel = {
@@ -38,18 +33,6 @@ export type Kernel = {
   pair: (n: number, ca: number, cb: number, mA: number, mB: number, units: number, total: number) => void;
 };
 
-const uleb = (n: number): number[] => {
-  const out: number[] = [];
-  let v = n >>> 0;
-  do {
-    let b = v & 0x7f;
-    v >>>= 7;
-    if (v) b |= 0x80;
-    out.push(b);
-  } while (v);
-  return out;
-};
-
 const sleb = (n: number): number[] => {
   const out: number[] = [];
   let v = n | 0;
@@ -64,12 +47,6 @@ const sleb = (n: number): number[] => {
   }
 };
 
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const section = (id: number, bytes: number[]): number[] => [id, ...uleb(bytes.length), ...bytes];
-const name = (s: string): number[] => vec([...s].map((ch) => [ch.charCodeAt(0)]));
-
-const I32 = 0x7f;
-const F64 = 0x7c;
 const get = (i: number) => [0x20, ...uleb(i)];
 const set = (i: number) => [0x21, ...uleb(i)];
 const tee = (i: number) => [0x22, ...uleb(i)];
@@ -107,6 +84,29 @@ const addr = (base: number, index: number, log2: number) => [
   SHL,
   ADD,
 ];
+/** `for (i = 0; i < n; i++) body` (`i`, `n` locals; `i` starts at 0 as every local does). */
+const forRows = (i: number, n: number, body: number[]) => [
+  ...BLOCK,
+  ...LOOP,
+  ...get(i),
+  ...get(n),
+  GE_U,
+  ...brIf(1),
+  ...body,
+  ...get(i),
+  ...i32(1),
+  ADD,
+  ...set(i),
+  ...br(0),
+  END,
+  END,
+];
+
+/** Locals of the numeric loops: i, t (scratch), k (i32), x (f64). */
+const NUMERIC_LOCALS: [number, number][] = [
+  [3, I32],
+  [1, F64],
+];
 
 function numericBody(single: boolean): number[] {
   // params: vals 0, n 1, cells 2, top 3, shift 4, keyLoMinus1 5, tail 6, pts 7, cls 8, total 9
@@ -133,17 +133,7 @@ function numericBody(single: boolean): number[] {
         END,
         END,
       ];
-  return [
-    ...vec([
-      [...uleb(3), I32],
-      [...uleb(1), F64],
-    ]),
-    ...BLOCK,
-    ...LOOP,
-    ...get(i),
-    ...get(n),
-    GE_U,
-    ...brIf(1),
+  return forRows(i, n, [
     // x = vals[i]; t = the key of its high word: ((h ^ ((h >> 31) | 0x80000000)) >>> shift) − (keyLo − 1)
     ...addr(vals, i, 3),
     ...tee(t),
@@ -212,29 +202,14 @@ function numericBody(single: boolean): number[] {
     ...f64load(),
     F64_ADD,
     ...f64store(),
-    ...get(i),
-    ...i32(1),
-    ADD,
-    ...set(i),
-    ...br(0),
-    END,
-    END,
-    END,
-  ];
+  ]);
 }
 
 function pairBody(): number[] {
   // params: n 0, ca 1, cb 2, mA 3, mB 4, units 5, total 6; locals: i 7, t 8, c 9
   const [n, ca, cb, mA, mB, units, total] = [0, 1, 2, 3, 4, 5, 6];
   const [i, t, c] = [7, 8, 9];
-  return [
-    ...vec([[...uleb(3), I32]]),
-    ...BLOCK,
-    ...LOOP,
-    ...get(i),
-    ...get(n),
-    GE_U,
-    ...brIf(1),
+  return forRows(i, n, [
     // c = mA[ca[i]] + mB[cb[i]]
     ...addr(ca, i, 2),
     ...i32load(),
@@ -258,64 +233,30 @@ function pairBody(): number[] {
     ...f64load(),
     F64_ADD,
     ...f64store(),
-    ...get(i),
-    ...i32(1),
-    ADD,
-    ...set(i),
-    ...br(0),
-    END,
-    END,
-    END,
-  ];
+  ]);
 }
 
-let compiled: object | null | undefined;
-
-function moduleOnce(): object | null {
-  if (compiled !== undefined) return compiled;
-  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  try {
-    const numericType = [0x60, ...vec(Array.from({ length: 10 }, () => [I32])), 0];
-    const pairType = [0x60, ...vec(Array.from({ length: 7 }, () => [I32])), 0];
-    const bodies = [numericBody(false), numericBody(true), pairBody()];
-    const bytes = new Uint8Array([
-      0x00,
-      0x61,
-      0x73,
-      0x6d,
-      1,
-      0,
-      0,
-      0,
-      ...section(1, vec([numericType, pairType])),
-      ...section(2, vec([[...name('env'), ...name('memory'), 2, 0, ...uleb(1)]])),
-      ...section(3, vec([[0], [0], [1]])),
-      ...section(
-        7,
-        vec([
-          [...name('numeric'), 0, 0],
-          [...name('numericSingle'), 0, 1],
-          [...name('pair'), 0, 2],
-        ]),
-      ),
-      ...section(10, vec(bodies.map((b) => [...uleb(b.length), ...b]))),
-    ]);
-    compiled = new wasm!.Module(bytes);
-  } catch {
-    compiled = null; // no WebAssembly here: the JavaScript loops do the work
-  }
-  return compiled;
-}
+const load = wasmLoader(() =>
+  moduleBytes([
+    { name: 'numeric', params: Array(10).fill(I32), locals: NUMERIC_LOCALS, code: numericBody(false) },
+    { name: 'numericSingle', params: Array(10).fill(I32), locals: NUMERIC_LOCALS, code: numericBody(true) },
+    { name: 'pair', params: Array(7).fill(I32), locals: [[3, I32]], code: pairBody() },
+  ]),
+);
 
 /**
- * A kernel instance with its own memory of at least `bytes`, or null where WebAssembly is unavailable.
+ * A kernel instance with its own memory of at least `bytes`, or null where WebAssembly is unavailable (the
+ * JavaScript loops then do the work).
  * @param bytes - the memory the caller's layout needs.
  */
 export function createKernel(bytes: number): Kernel | null {
-  const mod = moduleOnce();
-  if (mod === null) return null;
-  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly!;
-  const memory = new wasm.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
-  const exports = new wasm.Instance(mod, { env: { memory } }).exports as unknown as Omit<Kernel, 'memory'>;
-  return { memory, numeric: exports.numeric, numericSingle: exports.numericSingle, pair: exports.pair };
+  const loaded = load(bytes);
+  if (loaded === null) return null;
+  const e = loaded.exports as unknown as Omit<Kernel, 'memory'>;
+  return {
+    memory: { buffer: loaded.buffer },
+    numeric: e.numeric,
+    numericSingle: e.numericSingle,
+    pair: e.pair,
+  };
 }

@@ -9,12 +9,7 @@
  * A histogram is three doubles per bin (gradient, hessian, count), zeroed by the caller.
  */
 
-/** The part of the WebAssembly API used here (the package is built without DOM or Node types). */
-type WasmApi = {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-  Memory: new (descriptor: { initial: number }) => { buffer: ArrayBuffer };
-};
+import { F64, I32, moduleBytes, type WasmFunction, wasmLoader } from '../internal/wasm.js';
 
 /** The loops of one instance and the memory they work in. */
 export type GamKernel = {
@@ -53,23 +48,9 @@ export type GamKernel = {
   mulAll16: GamKernel['mulAll8'];
 };
 
-const uleb = (n: number): number[] => {
-  const out: number[] = [];
-  let v = n >>> 0;
-  do {
-    let b = v & 0x7f;
-    v >>>= 7;
-    if (v) b |= 0x80;
-    out.push(b);
-  } while (v);
-  return out;
-};
-
 /** Instructions, one line of the listing per inner array (flattened when the module is built). */
 type Code = number[][];
 
-const I32 = 0x7f;
-const F64 = 0x7c;
 // opcodes
 const BLOCK = 0x02;
 const LOOP = 0x03;
@@ -157,7 +138,7 @@ const accumulate = (
 /** Local `q` ← o / (1 + o) for local `o`. */
 const probability = (o: number, q: number) => [GET, o, ...f64(1), GET, o, F64_ADD, F64_DIV, SET, q];
 
-type Fn = { params: number[]; locals: [number, number][]; code: Code };
+type Fn = Omit<WasmFunction, 'name'> & { code: Code };
 
 // count(rows 0, count 1, bins 2, ot 3, yt 4, hist 5); locals end 6, i 7, h 8 (i32), o 9, q 10 (f64)
 const countFn = (wide: boolean): Fn => ({
@@ -221,34 +202,13 @@ const mulAllFn = (wide: boolean): Fn => ({
 
 const EXPORTS = ['count8', 'update8', 'mul8', 'mulAll8', 'count16', 'update16', 'mul16', 'mulAll16'] as const;
 
-function moduleBytes(): Uint8Array {
-  const fns = [false, true].flatMap((wide) => [countFn(wide), updateFn(wide), mulFn(wide), mulAllFn(wide)]);
-  const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
-  const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
-  const name = (s: string) => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
-  const types = vec(fns.map((f) => [0x60, ...uleb(f.params.length), ...f.params, 0]));
-  // one import: env.memory, at least one page
-  const imports = vec([[...name('env'), ...name('memory'), 0x02, 0x00, 0x01]]);
-  const funcs = vec(fns.map((_, k) => uleb(k)));
-  const exports = vec(EXPORTS.map((e, k) => [...name(e), 0x00, ...uleb(k)]));
-  const codes = vec(
-    fns.map((f) => {
-      const body = [...vec(f.locals.map(([n, t]) => [...uleb(n), t])), ...f.code.flat(), END];
-      return [...uleb(body.length), ...body];
-    }),
-  );
-  const header = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
-  return Uint8Array.from([
-    ...header,
-    ...section(1, types),
-    ...section(2, imports),
-    ...section(3, funcs),
-    ...section(7, exports),
-    ...section(10, codes),
-  ]);
-}
-
-let compiled: object | null | undefined;
+const load = wasmLoader(() =>
+  moduleBytes(
+    [false, true]
+      .flatMap((wide) => [countFn(wide), updateFn(wide), mulFn(wide), mulAllFn(wide)])
+      .map((f, k) => ({ name: EXPORTS[k]!, ...f })),
+  ),
+);
 
 /**
  * An instance of the kernel with a memory of at least `bytes` bytes, or null where WebAssembly is unavailable
@@ -257,19 +217,9 @@ let compiled: object | null | undefined;
  * @returns the kernel, or null.
  */
 export function createGamKernel(bytes: number): GamKernel | null {
-  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  if (!api) return null;
-  if (compiled === undefined) {
-    try {
-      compiled = new api.Module(moduleBytes());
-    } catch {
-      compiled = null;
-    }
-  }
-  if (compiled === null) return null;
-  const memory = new api.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
-  const { exports } = new api.Instance(compiled, { env: { memory } });
-  const kernel = { buffer: memory.buffer } as GamKernel;
-  for (const e of EXPORTS) (kernel as Record<string, unknown>)[e] = exports[e];
+  const loaded = load(bytes);
+  if (loaded === null) return null;
+  const kernel = { buffer: loaded.buffer } as GamKernel;
+  for (const e of EXPORTS) (kernel as Record<string, unknown>)[e] = loaded.exports[e];
   return kernel;
 }
