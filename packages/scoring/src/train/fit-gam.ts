@@ -162,51 +162,37 @@ function kernelPasses(
   const pYt = yt.byteOffset;
   const pOv = ov.byteOffset;
   const nv = ov.length;
+  // the same passes over u8 (feature) and u16 (pair cell) bins
+  const passes = <B extends Uint8Array | Uint16Array>(
+    countK: GamKernel['count8'],
+    updateK: GamKernel['update8'],
+    mulK: GamKernel['mul8'],
+    mulAllK: GamKernel['mulAll8'],
+  ): Passes<B> => ({
+    count: (rows, count, bins, hist, nb) => {
+      hist.fill(0, 0, 3 * nb);
+      countK(rows.byteOffset, count, bins.byteOffset, pOt, pYt, hist.byteOffset);
+    },
+    update: (rows, count, binsT, factors, next, hist, nb) => {
+      hist.fill(0, 0, 3 * nb);
+      updateK(
+        rows.byteOffset,
+        count,
+        binsT.byteOffset,
+        factors.byteOffset,
+        pOt,
+        pYt,
+        next.byteOffset,
+        hist.byteOffset,
+      );
+    },
+    mul: (rows, count, bins, factors) =>
+      mulK(rows.byteOffset, count, bins.byteOffset, factors.byteOffset, pOt),
+    mulValidation: (bins, factors) => mulAllK(nv, bins.byteOffset, factors.byteOffset, pOv),
+  });
   return {
-    main: {
-      count: (rows, count, bins, hist, nb) => {
-        hist.fill(0, 0, 3 * nb);
-        k.count8(rows.byteOffset, count, bins.byteOffset, pOt, pYt, hist.byteOffset);
-      },
-      update: (rows, count, binsT, factors, next, hist, nb) => {
-        hist.fill(0, 0, 3 * nb);
-        k.update8(
-          rows.byteOffset,
-          count,
-          binsT.byteOffset,
-          factors.byteOffset,
-          pOt,
-          pYt,
-          next.byteOffset,
-          hist.byteOffset,
-        );
-      },
-      mul: (rows, count, bins, factors) =>
-        k.mul8(rows.byteOffset, count, bins.byteOffset, factors.byteOffset, pOt),
-      mulValidation: (bins, factors) => k.mulAll8(nv, bins.byteOffset, factors.byteOffset, pOv),
-    },
-    pairs: {
-      count: (rows, count, bins, hist, nb) => {
-        hist.fill(0, 0, 3 * nb);
-        k.count16(rows.byteOffset, count, bins.byteOffset, pOt, pYt, hist.byteOffset);
-      },
-      update: (rows, count, binsT, factors, next, hist, nb) => {
-        hist.fill(0, 0, 3 * nb);
-        k.update16(
-          rows.byteOffset,
-          count,
-          binsT.byteOffset,
-          factors.byteOffset,
-          pOt,
-          pYt,
-          next.byteOffset,
-          hist.byteOffset,
-        );
-      },
-      mul: (rows, count, bins, factors) =>
-        k.mul16(rows.byteOffset, count, bins.byteOffset, factors.byteOffset, pOt),
-      mulValidation: (bins, factors) => k.mulAll16(nv, bins.byteOffset, factors.byteOffset, pOv),
-    },
+    main: passes<Uint8Array>(k.count8, k.update8, k.mul8, k.mulAll8),
+    pairs: passes<Uint16Array>(k.count16, k.update16, k.mul16, k.mulAll16),
   };
 }
 
