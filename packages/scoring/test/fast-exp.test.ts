@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pdFromScore, type ScoringModel, scoreBatch } from '../src/index.js';
 import { fastExp } from '../src/runtime/fast-exp.js';
+import { HAND_MADE_HEADER } from './fixtures/model-header.js';
 
 describe('fastExp', () => {
   it('is within 1e-12 relative of Math.exp on [-700, 700]', () => {
@@ -19,12 +20,7 @@ describe('batch PD', () => {
   it('equals pdFromScore on 40,001 scores 0.01 apart across the whole PD range', () => {
     const K = 40_000;
     const model: ScoringModel = {
-      format: 'creditbridge.points-table',
-      formatVersion: 1,
-      kind: 'gam',
-      target: 'default',
-      scaling: { baseScore: 500, baseOdds: 20, pdo: 20, factor: 28.85390081777927, offset: 413.56 },
-      pointsDecimals: 2,
+      ...HAND_MADE_HEADER,
       intercept: 300,
       features: [
         {

@@ -13,6 +13,7 @@ import {
 import { createRandom } from '../src/internal/util.js';
 import { setScoringKernel } from '../src/runtime/score-batch.js';
 import { createKernel } from '../src/runtime/wasm-kernel.js';
+import { HAND_MADE_HEADER } from './fixtures/model-header.js';
 
 /** Values that probe the numeric lookup: edges themselves, their neighbours, ±0, ±Infinity, NaN, subnormals. */
 function awkward(edges: number[], random: () => number): number {
@@ -40,12 +41,7 @@ function wideModel(): ScoringModel {
   const points = (k: number, seed: number) =>
     Array.from({ length: k }, (_, i) => ((i * seed) % 17) - 8 + 0.25);
   return {
-    format: 'creditbridge.points-table',
-    formatVersion: 1,
-    kind: 'gam',
-    target: 'default',
-    scaling: { baseScore: 500, baseOdds: 20, pdo: 20, factor: 28.85390081777927, offset: 413.56 },
-    pointsDecimals: 2,
+    ...HAND_MADE_HEADER,
     intercept: 500,
     features: [
       {
