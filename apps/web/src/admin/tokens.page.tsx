@@ -1,13 +1,14 @@
 import './admin.css';
-import { type FormEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../i18n';
 import { DataTable } from '../ui/data-table';
 import { DataText } from '../ui/data-text';
 import { PageHeader } from '../ui/page-header';
-import { EmptyState, ErrorState, LoadingState } from '../ui/states';
+import { ErrorState } from '../ui/states';
 import { Badge } from '../ui/status-badge';
 import { useAsync } from '../ui/use-async';
+import { useSubmit } from '../ui/use-submit';
 import {
   type ApiToken,
   createToken,
@@ -16,6 +17,8 @@ import {
   TOKEN_SCOPES,
   type TokenScope,
 } from './admin.api';
+import { AdminFormCard, Field } from './admin-form';
+import { AdminList } from './admin-list';
 
 const EXPIRY_DAYS = [7, 30, 90, 180, 366] as const;
 
@@ -65,83 +68,70 @@ function NewTokenForm({ onCreated }: { onCreated: () => void }) {
   const [name, setName] = useState('');
   const [days, setDays] = useState<number>(90);
   const [scopes, setScopes] = useState<TokenScope[]>([]);
-  const [isSaving, setIsSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [secret, setSecret] = useState<{ token: string; expiresAt: string } | null>(null);
 
   function toggle(scope: TokenScope, isOn: boolean) {
     setScopes((current) => (isOn ? [...current, scope] : current.filter((value) => value !== scope)));
   }
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setIsSaving(true);
-    setError(null);
-    try {
-      const created = await createToken({ name: name.trim(), expiresInDays: days, scopes });
-      setSecret(created);
-      setName('');
-      setScopes([]);
-      onCreated();
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setIsSaving(false);
-    }
+  async function create() {
+    const created = await createToken({ name: name.trim(), expiresInDays: days, scopes });
+    setSecret(created);
+    setName('');
+    setScopes([]);
+    onCreated();
   }
 
   return (
-    <section className="card" aria-labelledby={`${id}-title`}>
-      <h2 className="card__title" id={`${id}-title`}>
-        {t('admin.tokens.newTitle')}
-      </h2>
-      <p className="card__description">{t('admin.tokens.newDescription')}</p>
-      {secret ? (
-        <NewSecret secret={secret.token} expiresAt={secret.expiresAt} onDone={() => setSecret(null)} />
-      ) : null}
-      <form className="admin-form" onSubmit={submit}>
-        <div className="field">
-          <label htmlFor={`${id}-name`}>{t('admin.tokens.name')}</label>
-          <input
-            id={`${id}-name`}
-            required
-            maxLength={100}
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-days`}>{t('admin.tokens.expiry')}</label>
-          <select id={`${id}-days`} value={days} onChange={(event) => setDays(Number(event.target.value))}>
-            {EXPIRY_DAYS.map((value) => (
-              <option key={value} value={value}>
-                {t('admin.tokens.days', { count: value })}
-              </option>
-            ))}
-          </select>
-        </div>
-        <fieldset aria-describedby={`${id}-scopes-hint`}>
-          <legend>{t('admin.tokens.scopes')}</legend>
-          {TOKEN_SCOPES.map((scope) => (
-            <label key={scope} className="admin-check">
-              <input
-                type="checkbox"
-                checked={scopes.includes(scope)}
-                onChange={(event) => toggle(scope, event.target.checked)}
-              />
-              {t(`admin.tokens.scope.${scope.replace(':', '_') as 'access_read'}`)}
-            </label>
+    <AdminFormCard
+      id={id}
+      title={t('admin.tokens.newTitle')}
+      submitLabel={t('admin.tokens.create')}
+      action={create}
+      intro={
+        <>
+          <p className="card__description">{t('admin.tokens.newDescription')}</p>
+          {secret ? (
+            <NewSecret secret={secret.token} expiresAt={secret.expiresAt} onDone={() => setSecret(null)} />
+          ) : null}
+        </>
+      }
+    >
+      <Field id={`${id}-name`} label={t('admin.tokens.name')}>
+        <input
+          id={`${id}-name`}
+          required
+          maxLength={100}
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+        />
+      </Field>
+      <Field id={`${id}-days`} label={t('admin.tokens.expiry')}>
+        <select id={`${id}-days`} value={days} onChange={(event) => setDays(Number(event.target.value))}>
+          {EXPIRY_DAYS.map((value) => (
+            <option key={value} value={value}>
+              {t('admin.tokens.days', { count: value })}
+            </option>
           ))}
-          <p className="field__hint" id={`${id}-scopes-hint`}>
-            {t('admin.tokens.scopesHint')}
-          </p>
-        </fieldset>
-        <button type="submit" className="button button--primary" disabled={isSaving}>
-          {isSaving ? t('admin.saving') : t('admin.tokens.create')}
-        </button>
-      </form>
-      {error ? <ErrorState error={error} compact /> : null}
-    </section>
+        </select>
+      </Field>
+      <fieldset aria-describedby={`${id}-scopes-hint`}>
+        <legend>{t('admin.tokens.scopes')}</legend>
+        {TOKEN_SCOPES.map((scope) => (
+          <label key={scope} className="admin-check">
+            <input
+              type="checkbox"
+              checked={scopes.includes(scope)}
+              onChange={(event) => toggle(scope, event.target.checked)}
+            />
+            {t(`admin.tokens.scope.${scope.replace(':', '_') as 'access_read'}`)}
+          </label>
+        ))}
+        <p className="field__hint" id={`${id}-scopes-hint`}>
+          {t('admin.tokens.scopesHint')}
+        </p>
+      </fieldset>
+    </AdminFormCard>
   );
 }
 
@@ -158,16 +148,13 @@ export default function TokensPage() {
   const { t } = useTranslation();
   const f = useFormat();
   const tokens = useAsync((signal) => listTokens(signal), []);
-  const [revokeError, setRevokeError] = useState<unknown>(null);
+  const { error: revokeError, run } = useSubmit();
 
-  async function revoke(token: ApiToken) {
-    setRevokeError(null);
-    try {
+  function revoke(token: ApiToken) {
+    return run(async () => {
       await revokeToken(token.id);
       tokens.reload();
-    } catch (caught) {
-      setRevokeError(caught);
-    }
+    });
   }
 
   return (
@@ -177,66 +164,62 @@ export default function TokensPage() {
       <section className="card" aria-label={t('admin.tokens.listTitle')}>
         <h2 className="card__title">{t('admin.tokens.listTitle')}</h2>
         {revokeError ? <ErrorState error={revokeError} compact /> : null}
-        {tokens.isLoading && !tokens.data ? (
-          <LoadingState />
-        ) : tokens.error ? (
-          <ErrorState error={tokens.error} onRetry={tokens.reload} />
-        ) : !tokens.data || tokens.data.length === 0 ? (
-          <EmptyState title={t('admin.tokens.empty')} />
-        ) : (
-          <DataTable
-            caption={t('admin.tokens.listTitle')}
-            rows={tokens.data}
-            rowKey={(token) => token.id}
-            columns={[
-              { key: 'name', header: t('admin.tokens.name'), cell: (k) => <DataText>{k.name}</DataText> },
-              {
-                key: 'scopes',
-                header: t('admin.tokens.scopes'),
-                cell: (k) =>
-                  k.scopes.length === 0
-                    ? t('admin.tokens.fullRights')
-                    : k.scopes
-                        .map((scope) => t(`admin.tokens.scope.${scope.replace(':', '_') as 'access_read'}`))
-                        .join(', '),
-              },
-              { key: 'state', header: t('admin.tokens.state'), cell: (k) => <TokenState token={k} /> },
-              {
-                key: 'expires',
-                header: t('admin.tokens.expires'),
-                cell: (k) => f.date(k.expiresAt),
-                className: 'nowrap',
-              },
-              {
-                key: 'used',
-                header: t('admin.tokens.lastUsed'),
-                cell: (k) => f.dateTime(k.lastUsedAt),
-                className: 'nowrap',
-              },
-              {
-                key: 'created',
-                header: t('admin.created'),
-                cell: (k) => f.dateTime(k.createdAt),
-                className: 'nowrap',
-              },
-              {
-                key: 'actions',
-                header: t('admin.actions'),
-                cell: (k) =>
-                  k.revokedAt ? null : (
-                    <button
-                      type="button"
-                      className="button button--ghost button--small"
-                      aria-label={t('admin.tokens.revokeLabel', { name: k.name })}
-                      onClick={() => void revoke(k)}
-                    >
-                      {t('admin.tokens.revoke')}
-                    </button>
-                  ),
-              },
-            ]}
-          />
-        )}
+        <AdminList list={tokens} empty={t('admin.tokens.empty')}>
+          {(rows) => (
+            <DataTable
+              caption={t('admin.tokens.listTitle')}
+              rows={rows}
+              rowKey={(token) => token.id}
+              columns={[
+                { key: 'name', header: t('admin.tokens.name'), cell: (k) => <DataText>{k.name}</DataText> },
+                {
+                  key: 'scopes',
+                  header: t('admin.tokens.scopes'),
+                  cell: (k) =>
+                    k.scopes.length === 0
+                      ? t('admin.tokens.fullRights')
+                      : k.scopes
+                          .map((scope) => t(`admin.tokens.scope.${scope.replace(':', '_') as 'access_read'}`))
+                          .join(', '),
+                },
+                { key: 'state', header: t('admin.tokens.state'), cell: (k) => <TokenState token={k} /> },
+                {
+                  key: 'expires',
+                  header: t('admin.tokens.expires'),
+                  cell: (k) => f.date(k.expiresAt),
+                  className: 'nowrap',
+                },
+                {
+                  key: 'used',
+                  header: t('admin.tokens.lastUsed'),
+                  cell: (k) => f.dateTime(k.lastUsedAt),
+                  className: 'nowrap',
+                },
+                {
+                  key: 'created',
+                  header: t('admin.created'),
+                  cell: (k) => f.dateTime(k.createdAt),
+                  className: 'nowrap',
+                },
+                {
+                  key: 'actions',
+                  header: t('admin.actions'),
+                  cell: (k) =>
+                    k.revokedAt ? null : (
+                      <button
+                        type="button"
+                        className="button button--ghost button--small"
+                        aria-label={t('admin.tokens.revokeLabel', { name: k.name })}
+                        onClick={() => void revoke(k)}
+                      >
+                        {t('admin.tokens.revoke')}
+                      </button>
+                    ),
+                },
+              ]}
+            />
+          )}
+        </AdminList>
       </section>
     </div>
   );

@@ -1,5 +1,5 @@
 import './admin.css';
-import { type FormEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { useUser } from '../access/session';
@@ -8,9 +8,10 @@ import { useFormat } from '../i18n';
 import { DataTable } from '../ui/data-table';
 import { DataText } from '../ui/data-text';
 import { PageHeader } from '../ui/page-header';
-import { EmptyState, ErrorState, LoadingState } from '../ui/states';
+import { ErrorState } from '../ui/states';
 import { Badge } from '../ui/status-badge';
 import { useAsync } from '../ui/use-async';
+import { useSubmit } from '../ui/use-submit';
 import {
   type AdminMember,
   type AdminUser,
@@ -22,10 +23,20 @@ import {
   ROLES,
   updateUser,
 } from './admin.api';
+import { AdminFormCard, Field } from './admin-form';
+import { AdminList } from './admin-list';
 
 function useGrantableRoles(): readonly Role[] {
   const user = useUser();
   return user.role === 'operator' ? ROLES : MEMBER_STAFF_ROLES;
+}
+
+function MemberOptions({ members }: { members: readonly AdminMember[] }) {
+  return members.map((member) => (
+    <option key={member.id} value={member.id}>
+      {member.name}
+    </option>
+  ));
 }
 
 function NewUserForm({ members, onCreated }: { members: AdminMember[]; onCreated: () => void }) {
@@ -40,138 +51,100 @@ function NewUserForm({ members, onCreated }: { members: AdminMember[]; onCreated
   const [role, setRole] = useState<Role>('analyst');
   const [memberId, setMemberId] = useState(members[0]?.id ?? '');
   const [enterpriseId, setEnterpriseId] = useState('');
-  const [isSaving, setIsSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [created, setCreated] = useState<string | null>(null);
   const needsEnterprise = ENTERPRISE_ROLES.includes(role);
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setIsSaving(true);
-    setError(null);
-    try {
-      const saved = await createUser({
-        login: login.trim(),
-        displayName: displayName.trim(),
-        password,
-        role,
-        ...(isOperator && !needsEnterprise ? { memberId: memberId || null } : {}),
-        // Empty: the account starts unbound and its user asks for the binding by credit code.
-        ...(needsEnterprise ? { enterpriseId: enterpriseId.trim() || null } : {}),
-      });
-      setCreated(saved.login);
-      setLogin('');
-      setDisplayName('');
-      setPassword('');
-      onCreated();
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setIsSaving(false);
-    }
+  async function create() {
+    const saved = await createUser({
+      login: login.trim(),
+      displayName: displayName.trim(),
+      password,
+      role,
+      ...(isOperator && !needsEnterprise ? { memberId: memberId || null } : {}),
+      // Empty: the account starts unbound and its user asks for the binding by credit code.
+      ...(needsEnterprise ? { enterpriseId: enterpriseId.trim() || null } : {}),
+    });
+    setCreated(saved.login);
+    setLogin('');
+    setDisplayName('');
+    setPassword('');
+    onCreated();
   }
 
   return (
-    <section className="card" aria-labelledby={`${id}-title`}>
-      <h2 className="card__title" id={`${id}-title`}>
-        {t('admin.users.newTitle')}
-      </h2>
-      <form className="admin-form" onSubmit={submit}>
-        <div className="field">
-          <label htmlFor={`${id}-login`}>{t('admin.users.login')}</label>
-          <input
-            id={`${id}-login`}
-            required
-            minLength={3}
-            maxLength={100}
-            pattern="[a-zA-Z0-9._@\-]+"
-            autoComplete="off"
-            aria-describedby={`${id}-login-hint`}
-            value={login}
-            onChange={(event) => setLogin(event.target.value)}
-          />
-          <p className="field__hint" id={`${id}-login-hint`}>
-            {t('admin.users.loginHint')}
-          </p>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-name`}>{t('admin.users.displayName')}</label>
-          <input
-            id={`${id}-name`}
-            required
-            maxLength={200}
-            value={displayName}
-            onChange={(event) => setDisplayName(event.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-password`}>{t('admin.users.password')}</label>
-          <input
-            id={`${id}-password`}
-            type="password"
-            required
-            minLength={12}
-            autoComplete="new-password"
-            aria-describedby={`${id}-password-hint`}
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-          <p className="field__hint" id={`${id}-password-hint`}>
-            {t('admin.users.passwordHint')}
-          </p>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-role`}>{t('admin.users.role')}</label>
-          <select id={`${id}-role`} value={role} onChange={(event) => setRole(event.target.value as Role)}>
-            {roles.map((value) => (
-              <option key={value} value={value}>
-                {t(`role.${value}`)}
-              </option>
-            ))}
+    <AdminFormCard
+      id={id}
+      title={t('admin.users.newTitle')}
+      submitLabel={t('admin.users.create')}
+      action={create}
+      notice={created ? t('admin.users.created', { login: created }) : null}
+    >
+      <Field id={`${id}-login`} label={t('admin.users.login')} hint={t('admin.users.loginHint')}>
+        <input
+          id={`${id}-login`}
+          required
+          minLength={3}
+          maxLength={100}
+          pattern="[a-zA-Z0-9._@\-]+"
+          autoComplete="off"
+          aria-describedby={`${id}-login-hint`}
+          value={login}
+          onChange={(event) => setLogin(event.target.value)}
+        />
+      </Field>
+      <Field id={`${id}-name`} label={t('admin.users.displayName')}>
+        <input
+          id={`${id}-name`}
+          required
+          maxLength={200}
+          value={displayName}
+          onChange={(event) => setDisplayName(event.target.value)}
+        />
+      </Field>
+      <Field id={`${id}-password`} label={t('admin.users.password')} hint={t('admin.users.passwordHint')}>
+        <input
+          id={`${id}-password`}
+          type="password"
+          required
+          minLength={12}
+          autoComplete="new-password"
+          aria-describedby={`${id}-password-hint`}
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+        />
+      </Field>
+      <Field id={`${id}-role`} label={t('admin.users.role')}>
+        <select id={`${id}-role`} value={role} onChange={(event) => setRole(event.target.value as Role)}>
+          {roles.map((value) => (
+            <option key={value} value={value}>
+              {t(`role.${value}`)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      {isOperator && !needsEnterprise ? (
+        <Field id={`${id}-member`} label={t('admin.users.member')}>
+          <select id={`${id}-member`} value={memberId} onChange={(event) => setMemberId(event.target.value)}>
+            <option value="">{t('admin.users.noMember')}</option>
+            <MemberOptions members={members} />
           </select>
-        </div>
-        {isOperator && !needsEnterprise ? (
-          <div className="field">
-            <label htmlFor={`${id}-member`}>{t('admin.users.member')}</label>
-            <select
-              id={`${id}-member`}
-              value={memberId}
-              onChange={(event) => setMemberId(event.target.value)}
-            >
-              <option value="">{t('admin.users.noMember')}</option>
-              {members.map((member) => (
-                <option key={member.id} value={member.id}>
-                  {member.name}
-                </option>
-              ))}
-            </select>
-          </div>
-        ) : null}
-        {needsEnterprise ? (
-          <div className="field">
-            <label htmlFor={`${id}-enterprise`}>{t('admin.users.enterprise')}</label>
-            <input
-              id={`${id}-enterprise`}
-              value={enterpriseId}
-              onChange={(event) => setEnterpriseId(event.target.value)}
-              aria-describedby={`${id}-enterprise-hint`}
-            />
-            <p className="field__hint" id={`${id}-enterprise-hint`}>
-              {t('admin.users.enterpriseHint')}
-            </p>
-          </div>
-        ) : null}
-        <button type="submit" className="button button--primary" disabled={isSaving}>
-          {isSaving ? t('admin.saving') : t('admin.users.create')}
-        </button>
-      </form>
-      {created ? (
-        <p className="notice notice--info" role="status">
-          {t('admin.users.created', { login: created })}
-        </p>
+        </Field>
       ) : null}
-      {error ? <ErrorState error={error} compact /> : null}
-    </section>
+      {needsEnterprise ? (
+        <Field
+          id={`${id}-enterprise`}
+          label={t('admin.users.enterprise')}
+          hint={t('admin.users.enterpriseHint')}
+        >
+          <input
+            id={`${id}-enterprise`}
+            value={enterpriseId}
+            onChange={(event) => setEnterpriseId(event.target.value)}
+            aria-describedby={`${id}-enterprise-hint`}
+          />
+        </Field>
+      ) : null}
+    </AdminFormCard>
   );
 }
 
@@ -182,25 +155,18 @@ function UserActions({ user, onChanged }: { user: AdminUser; onChanged: () => vo
   const grantable = useGrantableRoles();
   const id = useId();
   const [role, setRole] = useState<Role>(user.role);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { isSaving: busy, error, run } = useSubmit();
   if (user.id === me.id) return <span>{t('admin.users.you')}</span>;
   const isEnterprise = ENTERPRISE_ROLES.includes(user.role);
   const choices = grantable.filter((value) => ENTERPRISE_ROLES.includes(value) === isEnterprise);
   const mayManage = grantable.includes(user.role);
   if (!mayManage) return <span>{t('admin.users.notYours')}</span>;
 
-  async function change(body: { role?: Role; disabled?: boolean }) {
-    setBusy(true);
-    setError(null);
-    try {
+  function change(body: { role?: Role; disabled?: boolean }) {
+    return run(async () => {
       await updateUser(user.id, body);
       onChanged();
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -255,70 +221,61 @@ export default function UsersPage() {
       <PageHeader title={t('admin.users.title')} description={t('admin.users.description')} />
       <section className="card" aria-label={t('admin.users.title')}>
         {me.role === 'operator' && members.data ? (
-          <div className="field field--inline">
-            <label htmlFor={`${id}-filter`}>{t('admin.users.filter')}</label>
+          <Field id={`${id}-filter`} label={t('admin.users.filter')} isInline>
             <select
               id={`${id}-filter`}
               value={memberFilter}
               onChange={(event) => setParams(event.target.value ? { member: event.target.value } : {})}
             >
               <option value="">{t('admin.users.allMembers')}</option>
-              {members.data.map((member) => (
-                <option key={member.id} value={member.id}>
-                  {member.name}
-                </option>
-              ))}
+              <MemberOptions members={members.data} />
             </select>
-          </div>
+          </Field>
         ) : null}
-        {users.isLoading && !users.data ? (
-          <LoadingState />
-        ) : users.error ? (
-          <ErrorState error={users.error} onRetry={users.reload} />
-        ) : !users.data || users.data.length === 0 ? (
-          <EmptyState title={t('admin.users.empty')} />
-        ) : (
-          <DataTable
-            caption={t('admin.users.title')}
-            rows={users.data}
-            rowKey={(user) => user.id}
-            columns={[
-              { key: 'login', header: t('admin.users.login'), cell: (u) => <DataText>{u.login}</DataText> },
-              {
-                key: 'name',
-                header: t('admin.users.displayName'),
-                cell: (u) => <DataText>{u.displayName}</DataText>,
-              },
-              { key: 'role', header: t('admin.users.role'), cell: (u) => t(`role.${u.role}`) },
-              {
-                key: 'member',
-                header: t('admin.users.member'),
-                cell: (u) => (u.memberName ? <DataText>{u.memberName}</DataText> : '—'),
-              },
-              {
-                key: 'state',
-                header: t('admin.users.state'),
-                cell: (u) =>
-                  u.disabledAt ? (
-                    <Badge tone="danger">{t('admin.users.disabled')}</Badge>
-                  ) : (
-                    <Badge tone="success">{t('admin.users.active')}</Badge>
-                  ),
-              },
-              {
-                key: 'created',
-                header: t('admin.created'),
-                cell: (u) => f.date(u.createdAt),
-                className: 'nowrap',
-              },
-              {
-                key: 'actions',
-                header: t('admin.actions'),
-                cell: (u) => <UserActions key={`${u.id}-${u.role}`} user={u} onChanged={users.reload} />,
-              },
-            ]}
-          />
-        )}
+        <AdminList list={users} empty={t('admin.users.empty')}>
+          {(rows) => (
+            <DataTable
+              caption={t('admin.users.title')}
+              rows={rows}
+              rowKey={(user) => user.id}
+              columns={[
+                { key: 'login', header: t('admin.users.login'), cell: (u) => <DataText>{u.login}</DataText> },
+                {
+                  key: 'name',
+                  header: t('admin.users.displayName'),
+                  cell: (u) => <DataText>{u.displayName}</DataText>,
+                },
+                { key: 'role', header: t('admin.users.role'), cell: (u) => t(`role.${u.role}`) },
+                {
+                  key: 'member',
+                  header: t('admin.users.member'),
+                  cell: (u) => (u.memberName ? <DataText>{u.memberName}</DataText> : '—'),
+                },
+                {
+                  key: 'state',
+                  header: t('admin.users.state'),
+                  cell: (u) =>
+                    u.disabledAt ? (
+                      <Badge tone="danger">{t('admin.users.disabled')}</Badge>
+                    ) : (
+                      <Badge tone="success">{t('admin.users.active')}</Badge>
+                    ),
+                },
+                {
+                  key: 'created',
+                  header: t('admin.created'),
+                  cell: (u) => f.date(u.createdAt),
+                  className: 'nowrap',
+                },
+                {
+                  key: 'actions',
+                  header: t('admin.actions'),
+                  cell: (u) => <UserActions key={`${u.id}-${u.role}`} user={u} onChanged={users.reload} />,
+                },
+              ]}
+            />
+          )}
+        </AdminList>
       </section>
       {members.data ? <NewUserForm members={members.data} onCreated={users.reload} /> : null}
       {members.error ? <ErrorState error={members.error} onRetry={members.reload} compact /> : null}
