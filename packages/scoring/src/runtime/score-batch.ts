@@ -39,22 +39,19 @@ function columnsOf(input: BatchInput): Columns {
 }
 
 /**
- * How one binning is evaluated over a column.
+ * How a numeric column's sorted edges (the union of its binnings') are looked up.
  *
- * Numeric binnings without special values read a Float64Array column through a lookup table keyed by the top
- * bits of each value's IEEE-754 representation, mapped to an order-preserving integer: a cell covers a slice of
- * an octave (1/16 or finer), so quantile edges of skewed or heavy-tailed data spread over many cells. A cell
- * stores the number of edges in the cells before it, all of them `<= x` for every x in the cell; the bin is
- * `1 +` that count `+` the edges of the cell itself that are `<= x` (usually none or one: one compare without a
- * branch). A sentinel cell on each side catches the values below (0 edges) and above (all edges) the table's
- * range. When the table would be too large (edges spread over very many octaves), a branchless search over the
- * edges padded with +Infinity to `2·half − 1` is used.
+ * A Float64Array column is read through a lookup table keyed by the top bits of each value's IEEE-754
+ * representation, mapped to an order-preserving integer: a cell covers a slice of an octave (1/16 or finer), so
+ * quantile edges of skewed or heavy-tailed data spread over many cells. A cell stores the number of edges in the
+ * cells before it, all of them `<= x` for every x in the cell; the interval is that count `+` the edges of the cell
+ * itself that are `<= x` (usually none or one: one compare without a branch). A sentinel cell on each side catches
+ * the values below (0 edges) and above (all edges) the table's range. When the table would be too large (edges
+ * spread over very many octaves), a branchless search over the edges padded with +Infinity to `2·half − 1` is used.
  */
 type Binner = {
-  indexer: BinIndexer;
-  binning: Binning;
-  /** Sorted edges (numeric binnings without special values), else null. */
-  edges: Float64Array | null;
+  /** The sorted edges. */
+  edges: Float64Array;
   /** Cell table: sentinel, one count per cell from `keyLo` on, sentinel; null when the search is used. */
   cells: Uint16Array | null;
   /** The edges followed by NaN (never `<= x`), which ends the scan of a cell at the last edge. */
@@ -83,26 +80,23 @@ function orderedHigh(x: number): number {
   return (h ^ ((h >> 31) | 0x80000000)) >>> 0;
 }
 
-function binnerOf(indexer: BinIndexer, binning: Binning): Binner {
-  const none = {
-    indexer,
-    binning,
-    cells: null,
-    tail: new Float64Array(0),
-    single: false,
-    shift: 0,
-    keyLo: 0,
-    half: 0,
-  };
-  if (binning.type !== 'numeric' || binning.specialValues.length > 0)
-    return { ...none, edges: null, padded: new Float64Array(0) };
-  const edges = Float64Array.from(binning.edges);
+function binnerOf(sortedEdges: number[]): Binner {
+  const edges = Float64Array.from(sortedEdges);
   const E = edges.length;
   let size = 1;
   while (size < E + 1) size *= 2;
   const padded = new Float64Array(size).fill(Number.POSITIVE_INFINITY);
   padded.set(edges);
-  const searched: Binner = { ...none, edges, padded, half: size >>> 1 };
+  const searched: Binner = {
+    edges,
+    cells: null,
+    tail: new Float64Array(0),
+    single: false,
+    shift: 0,
+    keyLo: 0,
+    padded,
+    half: size >>> 1,
+  };
   if (!LITTLE_ENDIAN || E === 0 || E >= 0xffff || !edges.every(Number.isFinite)) return searched;
   const first = orderedHigh(edges[0]!);
   const last = orderedHigh(edges[E - 1]!);
@@ -225,8 +219,7 @@ function columnPlanOf(name: string, binnings: Binning[]): ColumnPlan {
   if (!binnings.every(isPlainNumeric)) return plan;
   const all = binnings.flatMap((b) => (b as NumericBinning).edges);
   const union = [...new Set(all)].sort((x, y) => x - y);
-  const unionBinning: NumericBinning = { type: 'numeric', edges: union, specialValues: [] };
-  plan.union = binnerOf(createBinIndexer(unionBinning), unionBinning);
+  plan.union = binnerOf(union);
   plan.classCount = union.length + 2;
   plan.zeros = new Float64Array(plan.classCount);
   // class 1 + j (j union edges <= x) → 1 + the binning's edges <= union[j − 1]; class 0 (missing) → 0
@@ -369,7 +362,7 @@ function memoClassOf(col: ColumnPlan, v: RecordValue): number {
   if (col.union !== null) {
     // a numeric column given as text or plain values: parsed as the binnings' indexers parse
     const x = toNumber(v);
-    id = Number.isNaN(x) ? 0 : 1 + intervalIndex(col.union.edges!, x);
+    id = Number.isNaN(x) ? 0 : 1 + intervalIndex(col.union.edges, x);
   } else {
     const bins = col.indexers.map((ix) => ix.index(v));
     const key = bins.join(',');
@@ -455,7 +448,7 @@ function classify(
     }
     const p = union.padded;
     const half = union.half;
-    const E = union.edges!.length;
+    const E = union.edges.length;
     for (let i = s; i < e; i++) {
       const x = values[i]!;
       let k = 0;
