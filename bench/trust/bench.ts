@@ -12,7 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { seedDemoIfEmpty } from '../../apps/server/src/cli/seed-demo.js';
-import { readContextOf, type TActor } from '../../apps/server/src/modules/access/index.js';
+import { platformActor, readContextOf, type TActor } from '../../apps/server/src/modules/access/index.js';
 import { createRegistryRepository } from '../../apps/server/src/modules/registry/registry.repository.js';
 import { loadConfig } from '../../apps/server/src/platform/config.js';
 import {
@@ -46,17 +46,9 @@ const time = async (work: () => Promise<unknown>) => {
 };
 
 const staff = (memberId: string): TActor => ({
-  id: 'bench:analyst',
-  login: 'bench',
-  displayName: 'Benchmark analyst',
+  ...platformActor({ id: 'bench:analyst', login: 'bench', displayName: 'Benchmark analyst' }),
   role: 'analyst',
   memberId,
-  memberName: null,
-  memberKind: null,
-  enterpriseId: null,
-  enterpriseName: null,
-  via: 'cli',
-  csrfToken: null,
 });
 const enterpriseUser = (enterpriseId: string): TActor => ({
   ...staff(''),
